@@ -1,0 +1,236 @@
+"""The qualification curriculum as Wagtail pages: programme → module → lesson.
+
+The curriculum knows no learners. Who may read a lesson is decided in
+``lms.access`` and attached through Wagtail hooks (see ``lms/wagtail_hooks.py``).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Collection, Page
+from wagtail.search import index
+
+from curriculum.blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+
+MINUTES_PER_UE = 45
+
+
+def ue_to_clock_hours(ue) -> Decimal:
+    """Teaching units (Unterrichtseinheiten, 45 min) in clock hours."""
+    return (Decimal(ue or 0) * MINUTES_PER_UE / 60).quantize(Decimal("0.01"))
+
+
+class ModuleFormat(models.TextChoices):
+    IN_PERSON = "praesenz", _("In person")
+    ONLINE = "online", _("Online")
+    BLENDED = "blended", _("Blended")
+
+
+class ProgrammePage(Page):
+    """A qualification programme (Qualifizierungsprogramm)."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
+    target_groups = RichTextField(_("target groups"), blank=True, features=RICH_TEXT_FEATURES)
+    total_ue = models.PositiveSmallIntegerField(
+        _("total teaching units (UE)"),
+        default=0,
+        help_text=_("One teaching unit (UE) is 45 minutes."),
+    )
+    certificate_requirements = RichTextField(
+        _("certificate requirements"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    materials_collection = models.ForeignKey(
+        Collection,
+        verbose_name=_("materials collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Images and documents in this collection are visible only to participants, "
+            "trainers and staff of this programme. Created automatically."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("target_groups"),
+        FieldPanel("total_ue"),
+        FieldPanel("certificate_requirements"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("materials_collection")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["curriculum.ModulePage"]
+    template = "curriculum/programme_page.html"
+
+    class Meta:
+        verbose_name = _("qualification programme")
+        verbose_name_plural = _("qualification programmes")
+
+    def save(self, *args, **kwargs):
+        if self.materials_collection_id is None:
+            root = Collection.get_first_root_node()
+            if root is not None:
+                self.materials_collection = root.add_child(
+                    name=str(_("Materials: %(title)s") % {"title": self.title})[:255]
+                )
+        return super().save(*args, **kwargs)
+
+    def modules(self):
+        return ModulePage.objects.live().child_of(self).specific()
+
+    @property
+    def total_clock_hours(self) -> Decimal:
+        return ue_to_clock_hours(self.total_ue)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = self.modules()
+        return context
+
+
+class ModulePage(Page):
+    """A module (Modul) of a programme, e.g. a two-day in-person workshop."""
+
+    number = models.CharField(
+        _("module number"), max_length=10, help_text=_("For example 1, 2 … or V1 for a deepening.")
+    )
+    summary = models.TextField(_("summary"))
+    learning_outcomes = RichTextField(
+        _("learning outcomes"), blank=True, features=["bold", "italic", "ul", "ol", "link"]
+    )
+    ue = models.PositiveSmallIntegerField(
+        _("teaching units (UE)"), default=0, help_text=_("One teaching unit (UE) is 45 minutes.")
+    )
+    format = models.CharField(
+        _("format"), max_length=10, choices=ModuleFormat.choices, default=ModuleFormat.IN_PERSON
+    )
+    is_required = models.BooleanField(
+        _("required module"),
+        default=True,
+        help_text=_("Required for the certificate; untick for an elective module."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "curriculum.ModulePage",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        related_name="required_for",
+        help_text=_("Modules of the same programme that should be completed first."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("ue"), FieldPanel("format")]),
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("is_required"), FieldPanel("prerequisites")],
+            heading=_("Requirements"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    parent_page_types = ["curriculum.ProgrammePage"]
+    subpage_types = ["curriculum.LessonPage"]
+    template = "curriculum/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+    def clean(self):
+        super().clean()
+        # Prerequisites must be other modules of the same programme; only
+        # checkable once the page exists in the tree.
+        if not self.pk or not self.get_parent():
+            return
+        parent = self.get_parent()
+        for module in self.prerequisites.all():
+            if module.pk == self.pk:
+                raise ValidationError(
+                    {"prerequisites": _("A module cannot be its own prerequisite.")}
+                )
+            if module.get_parent().pk != parent.pk:
+                raise ValidationError(
+                    {"prerequisites": _("Prerequisites must belong to the same programme.")}
+                )
+
+    @property
+    def programme(self):
+        return ProgrammePage.objects.ancestor_of(self).first()
+
+    @property
+    def clock_hours(self) -> Decimal:
+        return ue_to_clock_hours(self.ue)
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self).specific()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.get_parent().specific
+        context["lessons"] = self.lessons()
+        context["prerequisite_modules"] = self.prerequisites.live().order_by("path")
+        return context
+
+
+class LessonPage(Page):
+    """A lesson (Lerneinheit) of a module: texts, materials, checks, reflections."""
+
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated time (minutes)"), default=30
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("estimated_minutes"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["curriculum.ModulePage"]
+    subpage_types = []
+    template = "curriculum/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @property
+    def programme(self):
+        return ProgrammePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module = self.get_parent().specific
+        siblings = list(module.lessons())
+        index_in_module = next(
+            (i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None
+        )
+        context["module"] = module
+        context["programme"] = module.get_parent().specific
+        context["previous_lesson"] = (
+            siblings[index_in_module - 1] if index_in_module else None
+        )
+        context["next_lesson"] = (
+            siblings[index_in_module + 1]
+            if index_in_module is not None and index_in_module + 1 < len(siblings)
+            else None
+        )
+        context["lesson_position"] = (index_in_module or 0) + 1
+        context["lesson_count"] = len(siblings)
+        return context

@@ -1,0 +1,74 @@
+"""Who may read what: the one place for the access rules of learning content.
+
+Programme and module pages are public (the qualification is advertised).
+Lessons and the materials attached to them are for people with an admitted
+or completed enrolment in a cohort of the programme, the cohort's trainers and
+SPI staff. Every view and Wagtail's page and document serving call these
+functions (see ``lms/wagtail_hooks.py``).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from curriculum.models import LessonPage, ProgrammePage
+from lms.models import Cohort
+
+
+def accessible_programme_ids(user) -> frozenset[int]:
+    """Ids of the programmes whose learning content ``user`` may read (cached on the user)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_kokoma_programme_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Cohort.objects.granting_content_access_to(user).values_list("programme_id", flat=True)
+        )
+        user._kokoma_programme_ids = cached
+    return cached
+
+
+def can_view_programme_content(user, programme_id: int | None) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_spi_staff:
+        return True
+    return programme_id is not None and programme_id in accessible_programme_ids(user)
+
+
+def programme_of(page) -> ProgrammePage | None:
+    return ProgrammePage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def can_view_lesson(user, lesson: LessonPage) -> bool:
+    programme = programme_of(lesson)
+    return can_view_programme_content(user, programme.pk if programme else None)
+
+
+def restricted_programme_ids_of_document(document) -> set[int]:
+    """Programmes a document belongs to; an empty set means it is public.
+
+    A document belongs to a programme when it lies in the programme's
+    materials collection, or when a lesson of the programme uses it.
+    """
+    programme_ids = set(
+        ProgrammePage.objects.filter(
+            materials_collection__in=document.collection.get_ancestors(inclusive=True)
+        ).values_list("pk", flat=True)
+    )
+    page_type = ContentType.objects.get_for_model(Page)
+    referencing_page_ids = ReferenceIndex.get_references_to(document).filter(
+        base_content_type=page_type
+    ).values_list("object_id", flat=True)
+    lessons = LessonPage.objects.filter(pk__in=[int(pk) for pk in referencing_page_ids])
+    for lesson in lessons:
+        programme = programme_of(lesson)
+        if programme is not None:
+            programme_ids.add(programme.pk)
+    return programme_ids
+
+
+def can_view_document(user, document) -> bool:
+    programme_ids = restricted_programme_ids_of_document(document)
+    if not programme_ids:
+        return True
+    return any(can_view_programme_content(user, pk) for pk in programme_ids)

@@ -1,0 +1,73 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def home(db):
+    return factories.make_home()
+
+
+@pytest.fixture
+def programme(home):
+    return factories.make_programme(home)
+
+
+@pytest.fixture
+def module(programme):
+    return factories.make_module(programme)
+
+
+@pytest.fixture
+def lesson(module):
+    return factories.make_lesson(module)
+
+
+@pytest.fixture
+def cohort(programme):
+    return factories.CohortFactory(programme=programme)
+
+
+@pytest.fixture
+def trainee(cohort):
+    """A trainee admitted to ``cohort``."""
+    user = factories.verified(factories.UserFactory(roles=["Teilnehmende"]))
+    factories.EnrolmentFactory(user=user, cohort=cohort)
+    return user
+
+
+@pytest.fixture
+def other_trainee(home):
+    """A trainee admitted to a cohort of another programme."""
+    other_programme = factories.make_programme(home, title="Anderes Programm", slug="anderes")
+    other_cohort = factories.CohortFactory(programme=other_programme)
+    user = factories.verified(factories.UserFactory(roles=["Teilnehmende"]))
+    factories.EnrolmentFactory(user=user, cohort=other_cohort)
+    return user
+
+
+@pytest.fixture
+def trainer(cohort):
+    user = factories.verified(factories.UserFactory(roles=["Trainer:innen"]))
+    cohort.trainers.add(user)
+    return user
+
+
+@pytest.fixture
+def other_trainer(home):
+    other_programme = factories.make_programme(home, title="Drittes Programm", slug="drittes")
+    user = factories.verified(factories.UserFactory(roles=["Trainer:innen"]))
+    factories.CohortFactory(programme=other_programme).trainers.add(user)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return factories.verified(factories.UserFactory(roles=["SPI-Verwaltung"]))
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.verified(
+        factories.UserFactory(is_superuser=True, is_staff=True, email="admin@example.org")
+    )
