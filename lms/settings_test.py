@@ -17,3 +17,9 @@ STORAGES = {  # noqa: F405
 }
 KOKOMA_REQUIRE_MFA_FOR_STAFF = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "WARNING"},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+}

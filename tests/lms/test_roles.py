@@ -1,0 +1,107 @@
+"""Roles, trainers' editing rights and the moderation workflow in the Wagtail admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from curriculum.models import LessonPage
+from lms.editors import editor_group_for
+from lms.roles import WORKFLOW_NAME, Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_role_groups_exist_after_migrate():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Teilnehmende", "Trainer:innen", "Supervisor:innen", "SPI-Verwaltung"} <= names
+
+
+def test_moderation_workflow_is_assigned_to_root_and_approved_by_staff():
+    root = Page.get_first_root_node()
+    workflow = root.get_workflow()
+    assert workflow.name == WORKFLOW_NAME
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [Role.STAFF.group_name]
+
+
+def test_trainer_joins_editor_group_of_programme_when_assigned(programme, cohort):
+    user = factories.UserFactory()
+    cohort.trainers.add(user)
+    group = editor_group_for(programme)
+    assert list(group.user_set.all()) == [user]
+    assert user.groups.filter(name=Role.TRAINER.group_name).exists()
+    cohort.trainers.remove(user)
+    assert list(editor_group_for(programme).user_set.all()) == []
+
+
+def test_trainer_may_edit_own_programme_only(lesson, trainer, home):
+    other_module = factories.make_module(
+        factories.make_programme(home, title="Fremd", slug="fremd"), slug="m"
+    )
+    other_lesson = factories.make_lesson(other_module, slug="l")
+    assert lesson.permissions_for_user(trainer).can_edit()
+    assert not lesson.permissions_for_user(trainer).can_publish()
+    assert not other_lesson.permissions_for_user(trainer).can_edit()
+
+
+def edit_data(lesson, text):
+    return nested_form_data(
+        {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "estimated_minutes": 45,
+            "summary": "Neu zusammengefasst",
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_trainer_edits_lesson_and_submits_it_staff_publishes(client, lesson, trainer, staff):
+    client.force_login(trainer)
+    edit_url = f"/admin/pages/{lesson.pk}/edit/"
+    assert client.get(edit_url).status_code == 200
+
+    data = edit_data(lesson, "Überarbeiteter Text der Trainerin")
+    data["action-submit"] = "Submit"
+    response = client.post(edit_url, data)
+    assert response.status_code == 302
+
+    lesson.refresh_from_db()
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(lesson.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == trainer
+    assert lesson.has_unpublished_changes
+    assert "Überarbeiteter Text" not in str(LessonPage.objects.get(pk=lesson.pk).body)
+
+    # SPI staff approve the submitted revision, which publishes it.
+    client.force_login(staff)
+    task_state = state.current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+    lesson.refresh_from_db()
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert "Überarbeiteter Text der Trainerin" in str(lesson.body)
+    assert lesson.live and not lesson.has_unpublished_changes
+
+
+def test_trainer_cannot_publish_directly(client, lesson, trainer):
+    client.force_login(trainer)
+    data = edit_data(lesson, "Direkt veröffentlichen?")
+    data["action-publish"] = "Publish"
+    client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    lesson.refresh_from_db()
+    assert "Direkt veröffentlichen?" not in str(lesson.body)
+
+
+def test_trainee_has_no_admin_access(client, trainee, lesson):
+    client.force_login(trainee)
+    response = client.get(f"/admin/pages/{lesson.pk}/edit/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
