@@ -186,9 +186,7 @@ class ModulePage(Page):
 class LessonPage(Page):
     """A lesson (Lerneinheit) of a module: texts, materials, checks, reflections."""
 
-    estimated_minutes = models.PositiveSmallIntegerField(
-        _("estimated time (minutes)"), default=30
-    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=30)
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
 
@@ -223,9 +221,7 @@ class LessonPage(Page):
         )
         context["module"] = module
         context["programme"] = module.get_parent().specific
-        context["previous_lesson"] = (
-            siblings[index_in_module - 1] if index_in_module else None
-        )
+        context["previous_lesson"] = siblings[index_in_module - 1] if index_in_module else None
         context["next_lesson"] = (
             siblings[index_in_module + 1]
             if index_in_module is not None and index_in_module + 1 < len(siblings)

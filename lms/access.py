@@ -56,9 +56,11 @@ def restricted_programme_ids_of_document(document) -> set[int]:
         ).values_list("pk", flat=True)
     )
     page_type = ContentType.objects.get_for_model(Page)
-    referencing_page_ids = ReferenceIndex.get_references_to(document).filter(
-        base_content_type=page_type
-    ).values_list("object_id", flat=True)
+    referencing_page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
     lessons = LessonPage.objects.filter(pk__in=[int(pk) for pk in referencing_page_ids])
     for lesson in lessons:
         programme = programme_of(lesson)

@@ -134,7 +134,9 @@ class Cohort(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+            raise ValidationError(
+                {"end_date": _("The end date must not be before the start date.")}
+            )
 
 
 class EnrolmentStatus(models.TextChoices):

@@ -103,12 +103,16 @@ def sync_roles(root_page=None, root_collection=None):
     if root_page is None or root_collection is None:
         return
     for codename in PAGE_PERMISSIONS_STAFF:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
         GroupPagePermission.objects.get_or_create(
             group=staff, page=root_page, permission=permission
         )
-    for permission in _permissions(COLLECTION_PERMISSIONS + [("wagtaildocs", "delete_document"),
-                                                             ("wagtailimages", "delete_image")]):
+    for permission in _permissions(
+        COLLECTION_PERMISSIONS
+        + [("wagtaildocs", "delete_document"), ("wagtailimages", "delete_image")]
+    ):
         GroupCollectionPermission.objects.get_or_create(
             group=staff, collection=root_collection, permission=permission
         )

@@ -45,7 +45,9 @@ def make_home() -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = root.add_child(instance=HomePage(title="Startseite", slug="start", intro="<p>Hallo</p>"))
+        home = root.add_child(
+            instance=HomePage(title="Startseite", slug="start", intro="<p>Hallo</p>")
+        )
         site = Site.objects.get(is_default_site=True)
         site.root_page = home
         site.save()

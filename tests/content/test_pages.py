@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def legal_pages(home):
-    impressum = home.add_child(instance=StandardPage(title="Impressum", intro="Angaben gemäß § 5 DDG"))
+    impressum = home.add_child(
+        instance=StandardPage(title="Impressum", intro="Angaben gemäß § 5 DDG")
+    )
     privacy = home.add_child(instance=StandardPage(title="Datenschutzerklärung"))
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.main_navigation = [("link", {"page": privacy, "label": "Datenschutz"})]

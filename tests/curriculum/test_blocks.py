@@ -77,8 +77,11 @@ def test_quiz_rendered_in_lesson_reveals_no_answers(client, module, trainee):
 def test_quiz_question_needs_a_correct_option():
     block = QuizQuestionBlock()
     value = block.to_python(
-        {"question": "Frage?", "options": [{"text": "a", "correct": False},
-                                           {"text": "b", "correct": False}], "explanation": ""}
+        {
+            "question": "Frage?",
+            "options": [{"text": "a", "correct": False}, {"text": "b", "correct": False}],
+            "explanation": "",
+        }
     )
     with pytest.raises(StructBlockValidationError):
         block.clean(value)
@@ -91,16 +94,30 @@ def test_image_block_requires_alt_text():
 
 def test_lesson_stream_offers_all_block_types():
     assert set(LessonStreamBlock().child_blocks) == {
-        "paragraph", "heading", "image", "document", "video", "callout", "quiz", "reflection",
+        "paragraph",
+        "heading",
+        "image",
+        "document",
+        "video",
+        "callout",
+        "quiz",
+        "reflection",
     }
 
 
 def test_reflection_and_callout_render(client, module, trainee):
-    body = StreamValue(LessonStreamBlock(), [
-        ("reflection", {"prompt": "Welche Rolle nehmen Sie in Ihrer Kommune ein?", "guidance": ""}),
-        ("callout", {"kind": "tip", "title": "", "text": "<p>Hören Sie aktiv zu.</p>"}),
-        ("heading", {"text": "Allparteilichkeit", "level": "h2"}),
-    ], is_lazy=False)
+    body = StreamValue(
+        LessonStreamBlock(),
+        [
+            (
+                "reflection",
+                {"prompt": "Welche Rolle nehmen Sie in Ihrer Kommune ein?", "guidance": ""},
+            ),
+            ("callout", {"kind": "tip", "title": "", "text": "<p>Hören Sie aktiv zu.</p>"}),
+            ("heading", {"text": "Allparteilichkeit", "level": "h2"}),
+        ],
+        is_lazy=False,
+    )
     lesson = factories.make_lesson(module, body=body)
     client.force_login(trainee)
     html = client.get(lesson.url).content.decode()

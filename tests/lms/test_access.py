@@ -41,8 +41,12 @@ def test_lesson_trainee_of_other_programme_gets_german_403(client, lesson, other
 
 @pytest.mark.parametrize(
     "status",
-    [EnrolmentStatus.APPLIED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.REJECTED,
-     EnrolmentStatus.WITHDRAWN],
+    [
+        EnrolmentStatus.APPLIED,
+        EnrolmentStatus.WAITLISTED,
+        EnrolmentStatus.REJECTED,
+        EnrolmentStatus.WITHDRAWN,
+    ],
 )
 def test_lesson_enrolment_without_admission_gets_403(client, lesson, cohort, status):
     user = factories.UserFactory()
