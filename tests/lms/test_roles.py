@@ -104,4 +104,22 @@ def test_trainee_has_no_admin_access(client, trainee, lesson):
     client.force_login(trainee)
     response = client.get(f"/admin/pages/{lesson.pk}/edit/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")
+
+
+def test_admin_login_goes_through_allauth(client, db):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2Fpages%2F"
+
+
+def test_trainer_may_upload_into_own_programme_collection_only(programme, trainer, other_trainer):
+    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images.permissions import permission_policy as images
+
+    for policy in (documents, images):
+        own = policy.collections_user_has_permission_for(trainer, "add")
+        assert list(own) == [programme.materials_collection]
+        assert programme.materials_collection not in policy.collections_user_has_permission_for(
+            other_trainer, "add"
+        )
