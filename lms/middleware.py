@@ -12,6 +12,10 @@ def requires_mfa(user) -> bool:
 
 
 def has_mfa(user) -> bool:
+    """Whether the person has set up an authenticator app (TOTP).
+
+    Recovery codes alone do not count: they only exist next to an app.
+    """
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -20,8 +24,15 @@ def has_mfa(user) -> bool:
 class RequireMFAMiddleware:
     """Sends staff without a second factor to set one up before anything else.
 
-    Only active when ``KOKOMA_REQUIRE_MFA_FOR_STAFF`` is on (production).
-    The account pages (to set up TOTP, log out) and static files stay reachable.
+    Enforcement is on when ``KOKOMA_REQUIRE_MFA_FOR_STAFF`` is (production):
+    SPI-Verwaltung members and superusers without a TOTP authenticator are sent
+    to the activation page from every URL outside the account pages (which
+    include the activation page itself, re-authentication, e-mail management
+    and logout, so there is no redirect loop and nobody is locked in).
+    Trainees, trainers and supervisors are never forced.
+
+    The second factor is asked for by allauth's login; Wagtail's own login
+    (password only) is replaced by it in ``lms/urls.py``.
     """
 
     EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/favicon.ico")
@@ -45,3 +56,28 @@ class RequireMFAMiddleware:
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class GermanFirstLocaleMiddleware:
+    """German unless the person chose English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language and
+    mix English navigation with the German content; here only the language
+    cookie set by the switch counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

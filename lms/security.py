@@ -6,22 +6,24 @@ frames allowed. Wagtail's admin sets its own headers and is left alone.
 
 from django.conf import settings
 
-DEFAULT_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        # Wagtail's responsive embeds set inline style attributes.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ]
-)
+
+def default_policy() -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            # Wagtail's responsive embeds set inline style attributes.
+            "style-src 'self' 'unsafe-inline'",
+            " ".join(["img-src 'self' data:", *settings.KOKOMA_CSP_EXTRA_IMG_SRC]),
+            "font-src 'self'",
+            "connect-src 'self'",
+            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class ContentSecurityPolicyMiddleware:
@@ -29,7 +31,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = getattr(settings, "KOKOMA_CONTENT_SECURITY_POLICY", DEFAULT_POLICY)
+        self.policy = default_policy()
 
     def __call__(self, request):
         response = self.get_response(request)

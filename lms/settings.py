@@ -94,13 +94,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # form templates for KernFormRenderer (TemplatesSetting)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.GermanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,6 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+# Behind N reverse proxies, rate limits must count the client's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -192,6 +197,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KoKoMa] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_SESSION_REMEMBER = None
+# Show the login form to signed-in people too instead of bouncing them on to
+# ?next=: Wagtail sends signed-in people without admin access to the login page
+# with next=/admin/, which would otherwise redirect back and forth for ever.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_RATE_LIMITS = {
     # Failed logins per IP and per account (allauth's own defaults, made explicit).
     "login_failed": "10/m/ip,5/5m/key",
@@ -201,6 +210,25 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+}
+# allauth's forms with KERN classes and accessible errors; the sign-up form
+# also asks for first and last name.
+ACCOUNT_FORMS = {
+    "login": "lms.forms.LoginForm",
+    "signup": "lms.forms.SignupForm",
+    "add_email": "lms.forms.AddEmailForm",
+    "change_password": "lms.forms.ChangePasswordForm",
+    "set_password": "lms.forms.SetPasswordForm",
+    "reset_password": "lms.forms.ResetPasswordForm",
+    "reset_password_from_key": "lms.forms.ResetPasswordKeyForm",
+    "reauthenticate": "lms.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "lms.forms.MFAAuthenticateForm",
+    "reauthenticate": "lms.forms.MFAReauthenticateForm",
+    "activate_totp": "lms.forms.ActivateTOTPForm",
+    "deactivate_totp": "lms.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "lms.forms.GenerateRecoveryCodesForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KoKoMa Qualifizierungsplattform"
@@ -249,6 +277,8 @@ if env("AWS_STORAGE_BUCKET_NAME"):
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Origins of uploaded images when media live in object storage (for the CSP).
+KOKOMA_CSP_EXTRA_IMG_SRC = envlist("CSP_IMG_SRC")
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {
@@ -277,7 +307,9 @@ else:
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview renders in an iframe
+# DENY everywhere; Wagtail sets SAMEORIGIN itself on its preview views
+# (xframe_options_sameorigin_override), so the editor's live preview still works.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -290,6 +322,9 @@ if PRODUCTION:
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "KoKoMa Qualifizierungsplattform"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's password reset serves everyone
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to outside services
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -26,8 +26,11 @@ def test_language_switch_to_english_and_back(client, home):
     assert "Zum Inhalt springen" in client.get("/").content.decode()
 
 
-def test_browser_preference_english_is_honoured(client, home):
-    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+def test_english_browser_still_gets_german_until_switching(client, home):
+    html = client.get("/", headers={"accept-language": "en-US,en"}).content.decode()
+    assert '<html lang="de"' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", headers={"accept-language": "en-US,en"}).content.decode()
     assert '<html lang="en"' in html
 
 

@@ -1,0 +1,551 @@
+"""``manage.py seed_demo``: the German demo content, its accounts, and idempotence."""
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+
+from content.models import (
+    HomePage,
+    SiteSettings,
+    StandardPage,
+    TransferModelIndexPage,
+    TransferModelPage,
+)
+from curriculum.models import LessonPage, ModulePage, ProgrammePage
+from lms import access
+from lms.demo import curriculum
+from lms.demo.seed import DEMO_PASSWORD
+from lms.editors import editor_group_for
+from lms.models import Cohort, Enrolment, EnrolmentStatus, User
+from lms.roles import Role
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning"),
+]
+
+TRAINEE = "teilnehmende@example.org"
+TRAINER = "trainerin@example.org"
+SUPERVISOR = "supervisorin@example.org"
+STAFF = "verwaltung@example.org"
+ADMIN = "admin@example.org"
+
+# home + programme + 8 modules + 21 lessons + 4 standard pages + index + 3 transfer models
+CREATED_PAGES = 39
+
+
+def run_seed_demo():
+    """Run the command with DEBUG on and return its (English) output."""
+    out = StringIO()
+    with override_settings(DEBUG=True), translation.override("en"):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seed once for the module (about 7 s), in a transaction rolled back at its end.
+
+    Each test runs in its own savepoint inside that transaction (pytest-django's
+    usual per-test rollback), so tests see the freshly seeded demo and cannot
+    disturb one another. Returns the output of the first run.
+    """
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            output = run_seed_demo()
+            yield output
+            transaction.set_rollback(True)
+    finally:
+        media.disable()
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """allauth's rate-limit counters and Wagtail's site root paths live in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def programme():
+    return ProgrammePage.objects.get(slug="qualifizierung")
+
+
+def modules():
+    return list(ModulePage.objects.child_of(programme()).order_by("path"))
+
+
+def lesson(slug):
+    return LessonPage.objects.get(slug=slug)
+
+
+# --- Curriculum ------------------------------------------------------------------
+
+
+def test_programme(seeded):
+    page = programme()
+    assert ProgrammePage.objects.count() == 1
+    assert page.title == "Qualifizierung zur:zum kommunalen Konfliktmanager:in"
+    assert page.total_ue == 86
+    assert page.live is True
+    assert page.get_parent().specific_class is HomePage
+    assert "mindestens 80 %" in page.certificate_requirements
+    assert "Teilnahmebescheinigung" in page.certificate_requirements
+    assert page.materials_collection is not None
+
+
+def test_eight_modules_as_in_the_demo_curriculum(seeded):
+    found = modules()
+    assert [(m.number, m.title, m.ue, m.format) for m in found] == [
+        ("1", "Auftakt: Konflikte in der Kommune, Rollen und Haltung", 12, "praesenz"),
+        ("2", "Konflikttheorie und Eskalationsdynamik", 8, "praesenz"),
+        ("3", "Systemische Konfliktanalyse und Akteurslandkarte", 12, "praesenz"),
+        ("4", "Gesprächsführung: systemische Fragen, gewaltfreie Kommunikation", 8, "praesenz"),
+        ("5", "Moderation von Dialog- und Beteiligungsformaten", 8, "praesenz"),
+        ("6", "Konfliktmanagement in der Verwaltung verankern", 4, "online"),
+        ("7", "Krisen, Bedrohungslagen, Umgang mit Demokratiefeindlichkeit", 8, "praesenz"),
+        ("8", "Abschluss: Praxisprojekt und Kolloquium", 8, "praesenz"),
+    ]
+    for module in found:
+        assert module.live is True
+        assert module.is_required is True
+        assert module.summary
+        assert module.learning_outcomes.startswith("<ul>")
+        module.full_clean()
+    by_number = {m.number: m for m in found}
+    assert [m.number for m in by_number["3"].prerequisites.order_by("path")] == ["2"]
+    assert [m.number for m in by_number["8"].prerequisites.order_by("path")] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+    ]
+    assert list(by_number["1"].prerequisites.all()) == []
+
+
+def test_every_module_has_two_to_four_live_lessons_with_valid_content(seeded):
+    lesson_counts = []
+    for module in modules():
+        lessons = list(LessonPage.objects.child_of(module).live())
+        lesson_counts.append(len(lessons))
+        assert 2 <= len(lessons) <= 4, module
+        quizzes = []
+        for page in lessons:
+            assert len(page.body) >= 3, page
+            assert page.summary
+            page.full_clean()
+            page.body.stream_block.clean(page.body)  # block validation
+            assert page.live_revision is not None
+            assert page.has_unpublished_changes is False
+            quizzes += [block.value for block in page.body if block.block_type == "quiz"]
+        assert len(quizzes) >= 1, module
+        for quiz in quizzes:
+            assert 2 <= len(quiz["questions"]) <= 4
+            assert 0 < quiz["pass_percentage"] <= 100
+            for question in quiz["questions"]:
+                assert len(question["options"]) >= 2
+                assert any(option["correct"] for option in question["options"])
+                assert question["explanation"]
+    assert lesson_counts == [3, 3, 3, 3, 2, 2, 3, 2]
+    assert LessonPage.objects.live().count() == 21
+
+
+def test_lessons_use_headings_paragraphs_callouts_and_reflections(seeded):
+    block_types = {}
+    callout_kinds = set()
+    lessons_with_reflection = 0
+    for page in LessonPage.objects.all():
+        types = [block.block_type for block in page.body]
+        for block_type in types:
+            block_types[block_type] = block_types.get(block_type, 0) + 1
+        callout_kinds |= {b.value["kind"] for b in page.body if b.block_type == "callout"}
+        lessons_with_reflection += "reflection" in types
+        paragraphs = [str(b.value) for b in page.body if b.block_type == "paragraph"]
+        assert paragraphs, page
+        assert "lorem" not in " ".join(paragraphs).lower()
+    assert set(block_types) == {
+        "heading",
+        "paragraph",
+        "callout",
+        "quiz",
+        "reflection",
+        "document",
+    }
+    assert block_types["quiz"] == 8
+    assert block_types["document"] == 1
+    assert callout_kinds == {"info", "tip", "warning"}
+    assert lessons_with_reflection == 9
+
+
+def test_lessons_cover_the_programme_topics(seeded):
+    text = " ".join(
+        str(block.value)
+        for page in LessonPage.objects.all()
+        for block in page.body
+        if block.block_type == "paragraph"
+    )
+    for topic in [
+        "Glasl",
+        "Eisbergmodell",
+        "Akteurslandkarte",
+        "Zirkuläre Fragen",
+        "gewaltfreie Kommunikation",
+        "Bürgerrat",
+        "Bedrohungen",
+        "Demokratiefeindlichkeit",
+        "Allparteilichkeit",
+        "Konfliktmonitoring",
+        "Krisenpräventionsplan",
+        "Kolloquium",
+        "Akteur:innen",
+        "Konfliktmanager:innen",
+        "Teilnehmende",
+    ]:
+        assert topic in text, topic
+
+
+def test_pages_are_created_like_in_the_admin(seeded):
+    page = lesson("eskalationsstufen-nach-glasl")
+    admin = User.objects.get(email=ADMIN)
+    assert page.owner == admin
+    assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == 1
+    assert list(
+        PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", "user")
+    ) == [
+        ("wagtail.create", admin.pk),
+        ("wagtail.edit", admin.pk),
+        ("wagtail.publish", admin.pk),
+    ]
+    deletion = PageLogEntry.objects.get(action="wagtail.delete")
+    assert (deletion.label, deletion.user) == ("Welcome to your new Wagtail site!", admin)
+
+
+def test_actor_map_template_is_a_programme_document_used_in_module_3(seeded):
+    Document = get_document_model()
+    document = Document.objects.get()
+    assert document.title == "Vorlage Akteurslandkarte"
+    assert document.collection == programme().materials_collection
+    assert document.file.name.endswith(".pdf")
+    with document.open_file() as f:
+        assert f.read(5) == b"%PDF-"
+    assert document.file_size > 0
+    assert document.file_hash
+    page = lesson("akteurslandkarte-erstellen")
+    assert page.get_parent().specific.number == "3"
+    [block] = [b for b in page.body if b.block_type == "document"]
+    assert block.value["document"] == document
+    assert access.restricted_programme_ids_of_document(document) == {programme().pk}
+
+
+# --- Home page, site, content pages, settings -----------------------------------------
+
+
+def test_home_page_replaces_the_welcome_page(seeded):
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get()
+    assert Site.objects.count() == 1
+    assert site.root_page.specific == home
+    assert site.site_name == "KoKoMa Qualifizierungsplattform"
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert [p.specific_class for p in root.get_children()] == [HomePage]
+    assert not Page.objects.filter(
+        content_type=ContentType.objects.get_for_model(Page), depth__gt=1
+    ).exists()
+    assert home.title == "KoKoMa – Kommunales Konfliktmanagement"
+    assert home.intro
+    assert "Ein Konflikt ist ein Streit." in home.easy_language
+    assert "Demokratie leben!" in home.easy_language
+
+
+def test_content_pages_under_the_home_page(seeded):
+    home = HomePage.objects.get()
+    assert [(p.title, p.specific_class) for p in home.get_children().live()] == [
+        ("Qualifizierung zur:zum kommunalen Konfliktmanager:in", ProgrammePage),
+        ("Über die Qualifizierung", StandardPage),
+        ("Impressum", StandardPage),
+        ("Datenschutzerklärung", StandardPage),
+        ("Erklärung zur Barrierefreiheit", StandardPage),
+        ("Modelle für den Transfer", TransferModelIndexPage),
+    ]
+    privacy = StandardPage.objects.get(slug="datenschutz")
+    privacy_text = " ".join(str(block.value) for block in privacy.body)
+    for article in ["Art. 15", "Art. 16", "Art. 17", "Art. 18", "Art. 19", "Art. 20", "Art. 21"]:
+        assert article in privacy_text
+    assert "Demo-Text" in privacy_text
+    accessibility = StandardPage.objects.get(slug="barrierefreiheit")
+    accessibility_text = " ".join(str(block.value) for block in accessibility.body)
+    for phrase in ["BITV 2.0", "WCAG", "teilweise vereinbar", "§ 16", "mailto:"]:
+        assert phrase in accessibility_text
+    index = TransferModelIndexPage.objects.get()
+    transfer_models = TransferModelPage.objects.child_of(index).live()
+    assert transfer_models.count() == 3
+    for model in transfer_models:
+        assert "fiktiv" in model.municipality
+        model.full_clean()
+
+
+def test_site_settings(seeded):
+    site_settings = SiteSettings.objects.get(site=Site.objects.get(is_default_site=True))
+    assert [
+        (block.value["page"].title, block.value["label"]) for block in site_settings.main_navigation
+    ] == [
+        ("Qualifizierung zur:zum kommunalen Konfliktmanager:in", "Qualifizierung"),
+        ("Modelle für den Transfer", ""),
+        ("Über die Qualifizierung", ""),
+    ]
+    assert [block.value["page"].title for block in site_settings.footer_navigation] == [
+        "Impressum",
+        "Datenschutzerklärung",
+        "Erklärung zur Barrierefreiheit",
+    ]
+    assert "Stiftung SPI" in site_settings.footer_text
+    assert "Servicestelle Kommunales Konfliktmanagement" in site_settings.footer_text
+    assert site_settings.contact_email == "kontakt@kokoma.example.org"
+    assert site_settings.funding_notice == (
+        "Gefördert vom Bundesministerium für Familie, Senioren, Frauen und Jugend im Rahmen "
+        "des Bundesprogramms »Demokratie leben!«"
+    )
+
+
+def test_empty_site_settings_are_filled_but_edited_ones_kept(seeded):
+    # A request can create an empty settings row before anyone seeds, and SPI
+    # staff edit the settings afterwards: edited fields survive another run.
+    site_settings = SiteSettings.objects.get()
+    site_settings.main_navigation = []
+    site_settings.funding_notice = ""
+    site_settings.contact_email = "info@kommune.example.org"
+    site_settings.save()
+
+    output = run_seed_demo()
+
+    site_settings.refresh_from_db()
+    assert site_settings.contact_email == "info@kommune.example.org"
+    assert len(site_settings.main_navigation) == 3
+    assert site_settings.funding_notice.startswith("Gefördert vom Bundesministerium")
+    assert "Filled in the site settings (navigation, footer, contact)." in output
+    assert "Created:" not in output
+
+
+# --- Accounts and cohort ----------------------------------------------------------
+
+
+def test_demo_accounts(seeded):
+    expected = {
+        TRAINEE: [Role.TRAINEE.group_name],
+        TRAINER: sorted([Role.TRAINER.group_name, editor_group_for(programme()).name]),
+        SUPERVISOR: [Role.SUPERVISOR.group_name],
+        STAFF: [Role.STAFF.group_name],
+        ADMIN: [],
+    }
+    assert User.objects.count() == 5
+    for email, groups in expected.items():
+        user = User.objects.get(email=email)
+        assert user.first_name and user.last_name
+        assert user.check_password(DEMO_PASSWORD)
+        assert sorted(user.groups.values_list("name", flat=True)) == groups
+        assert list(
+            EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")
+        ) == [(email, True, True)]
+        assert user.is_superuser is (email == ADMIN)
+    assert User.objects.get(email=STAFF).is_spi_staff is True
+
+
+def test_cohort_with_trainer_supervisor_and_admitted_trainee(seeded):
+    cohort = Cohort.objects.get()
+    assert cohort.name == "Durchgang 2026"
+    assert cohort.programme == programme()
+    assert cohort.start_date.year == 2026
+    assert cohort.start_date < cohort.end_date
+    assert [u.email for u in cohort.trainers.all()] == [TRAINER]
+    assert [u.email for u in cohort.supervisors.all()] == [SUPERVISOR]
+    assert list(Enrolment.objects.values_list("user__email", "cohort", "status")) == [
+        (TRAINEE, cohort.pk, EnrolmentStatus.ADMITTED)
+    ]
+
+
+# --- Reading a lesson -----------------------------------------------------------------
+
+
+def test_trainee_logs_in_and_reads_a_lesson(seeded, client):
+    page = lesson("eskalationsstufen-nach-glasl")
+    response = client.post("/accounts/login/", {"login": TRAINEE, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email=TRAINEE).pk)
+
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Die neun Eskalationsstufen nach Glasl" in html
+    assert "Der österreichische Konfliktforscher Friedrich Glasl" in html
+
+
+def test_trainee_login_with_client_login(seeded, client):
+    assert client.login(email=TRAINEE, password=DEMO_PASSWORD) is True
+    response = client.get(lesson("das-eisbergmodell").url)
+    assert response.status_code == 200
+    assert "Beziehungsebene" in response.content.decode()
+
+
+def test_quiz_is_shown_without_its_answer_key(seeded, client):
+    client.force_login(User.objects.get(email=TRAINEE))
+    response = client.get(lesson("eskalationsmechanismen").url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Welche Ebene liegt im Eisbergmodell unter der Wasserlinie?" in html
+    assert "Mit Stufe 4 beginnt die Phase" not in html  # an explanation
+
+
+def test_trainee_downloads_the_actor_map_but_anonymous_visitors_cannot(seeded, client):
+    document = get_document_model().objects.get()
+    client.force_login(User.objects.get(email=TRAINEE))
+    page_html = client.get(lesson("akteurslandkarte-erstellen").url).content.decode()
+    assert document.url in page_html
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={document.url}"
+
+
+def test_anonymous_visitor_is_sent_to_the_login(seeded, client):
+    url = lesson("eskalationsstufen-nach-glasl").url
+    assert url == ("/qualifizierung/modul-2-konflikttheorie/eskalationsstufen-nach-glasl/")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+def test_public_pages_render(seeded, client):
+    for url in [
+        "/",
+        "/qualifizierung/",
+        "/qualifizierung/modul-3-konfliktanalyse/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+        "/ueber-die-qualifizierung/",
+        "/modelle-fuer-den-transfer/",
+        "/modelle-fuer-den-transfer/dialogwerkstatt-jugendzentrum/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+# --- Idempotence and safety ---------------------------------------------------------
+
+
+def snapshot():
+    User_groups = User.groups.through
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "collections": Collection.objects.count(),
+        "users": User.objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+        "groups": Group.objects.count(),
+        "group memberships": User_groups.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "cohort trainers": Cohort.trainers.through.objects.count(),
+        "cohort supervisors": Cohort.supervisors.through.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "sites": list(Site.objects.values_list("pk", "root_page", "site_name")),
+        "site settings": list(
+            SiteSettings.objects.values_list(
+                "pk", "footer_text", "contact_email", "funding_notice", "main_navigation"
+            )
+        ),
+        "page values": list(
+            Page.objects.order_by("path").values_list(
+                "pk", "title", "slug", "live", "latest_revision", "last_published_at"
+            )
+        ),
+        "lesson bodies": [str(p.body.raw_data) for p in LessonPage.objects.order_by("path")],
+        "passwords": list(User.objects.order_by("pk").values_list("email", "password")),
+        "documents files": list(
+            get_document_model().objects.values_list("pk", "file", "file_hash")
+        ),
+        "enrolment status": list(Enrolment.objects.values_list("pk", "status", "updated_at")),
+    }
+
+
+def test_running_twice_changes_nothing(seeded):
+    assert "Created: 39 pages, 5 accounts, 1 document, 1 cohort, 1 enrolment." in seeded
+    before = snapshot()
+    assert before["pages"] == CREATED_PAGES + 1  # and the tree's root
+    assert before["live pages"] == CREATED_PAGES + 1
+    assert before["revisions"] == CREATED_PAGES
+    # create, edit, publish per page, and the deletion of the welcome page
+    assert before["log entries"] == 3 * CREATED_PAGES + 1
+    assert before["documents"] == 1
+    assert before["users"] == 5
+    assert before["enrolments"] == 1
+
+    second_output = run_seed_demo()
+
+    assert snapshot() == before
+    assert "The demo content already exists; nothing was changed." in second_output
+    assert "Created:" not in second_output
+
+
+def test_a_page_of_another_type_in_the_way_stops_the_seed(seeded):
+    home = HomePage.objects.get()
+    TransferModelIndexPage.objects.get().delete()
+    home.add_child(
+        instance=StandardPage(title="Modelle", slug="modelle-fuer-den-transfer", live=True)
+    )
+    pages_before = Page.objects.count()
+    with pytest.raises(CommandError) as excinfo:
+        run_seed_demo()
+    assert str(excinfo.value) == (
+        "The demo content could not be created: The slug “modelle-fuer-den-transfer” under "
+        "/kokoma/ is taken by a standard page, not a transfer model overview."
+    )
+    assert Page.objects.count() == pages_before
+
+
+def test_output_lists_the_demo_logins(seeded):
+    assert "Demo content created." in seeded
+    assert "Removed Wagtail's welcome page." in seeded
+    assert "Demo accounts (password: kokoma-demo):" in seeded
+    for email in [TRAINEE, TRAINER, SUPERVISOR, STAFF, ADMIN]:
+        assert email in seeded
+
+
+def test_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    before = (Page.objects.count(), User.objects.count(), Revision.objects.count())
+    with translation.override("en"), pytest.raises(CommandError) as excinfo:
+        call_command("seed_demo", stdout=StringIO())
+    assert str(excinfo.value) == (
+        "seed_demo only runs with DEBUG switched on, because it creates accounts with a "
+        "publicly known password. Never run it on a production database."
+    )
+    assert (Page.objects.count(), User.objects.count(), Revision.objects.count()) == before
+
+
+@pytest.mark.django_db(False)
+def test_demo_texts_are_consistent_with_the_curriculum_data():
+    assert sum(module["ue"] for module in curriculum.MODULES) == 68
+    assert [module["number"] for module in curriculum.MODULES] == [str(n) for n in range(1, 9)]
