@@ -1,0 +1,62 @@
+"""Curriculum pages stay at a constant number of queries, whatever their size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches that are per process, not per request (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def build(programme, modules, lessons_per_module):
+    module_pages = []
+    for m in range(modules):
+        module = factories.make_module(
+            programme, number=str(m + 1), title=f"Modul {m}", slug=f"m{m}"
+        )
+        for lesson in range(lessons_per_module):
+            factories.make_lesson(module, title=f"Lerneinheit {lesson}", slug=f"l{m}-{lesson}")
+        module_pages.append(module)
+    return module_pages
+
+
+def test_programme_page_queries_do_not_grow_with_modules(client, home):
+    small = factories.make_programme(home, title="Klein", slug="klein")
+    large = factories.make_programme(home, title="Groß", slug="gross")
+    build(small, 1, 1)
+    build(large, 12, 1)
+    assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+def test_module_page_queries_do_not_grow_with_lessons(client, programme):
+    small, large = build(programme, 2, 1)
+    for n in range(2, 9):
+        factories.make_lesson(large, title=f"Zusatz {n}", slug=f"zusatz-{n}")
+    assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+def test_lesson_page_queries_do_not_grow_with_siblings(client, programme, trainee):
+    small, large = build(programme, 2, 1)
+    for n in range(2, 9):
+        factories.make_lesson(large, title=f"Zusatz {n}", slug=f"zusatz-{n}")
+    client.force_login(trainee)
+    small_lesson = small.get_children().first()
+    large_lesson = large.get_children().first()
+    assert count_queries(client, small_lesson.url) == count_queries(client, large_lesson.url)
+
+
+def test_home_page_queries_do_not_grow_with_programmes(client, home):
+    factories.make_programme(home, title="Eins", slug="eins")
+    first = count_queries(client, "/")
+    for n in range(5):
+        factories.make_programme(home, title=f"Programm {n}", slug=f"p{n}")
+    assert count_queries(client, "/") == first
