@@ -117,6 +117,14 @@ class ModulePage(Page):
         default=True,
         help_text=_("Required for the certificate; untick for an elective module."),
     )
+    requires_sign_off = models.BooleanField(
+        _("requires a trainer's sign-off"),
+        default=False,
+        help_text=_(
+            "The module counts as completed only when a trainer confirms it, "
+            "e.g. the accepted practice project."
+        ),
+    )
     prerequisites = ParentalManyToManyField(
         "curriculum.ModulePage",
         verbose_name=_("prerequisites"),
@@ -130,7 +138,11 @@ class ModulePage(Page):
         FieldPanel("summary"),
         FieldPanel("learning_outcomes"),
         MultiFieldPanel(
-            [FieldPanel("is_required"), FieldPanel("prerequisites")],
+            [
+                FieldPanel("is_required"),
+                FieldPanel("requires_sign_off"),
+                FieldPanel("prerequisites"),
+            ],
             heading=_("Requirements"),
         ),
     ]

@@ -17,6 +17,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", views.profile, name="profile"),
+    path("", include("lms.urls_enrolment")),
+    path("", include("lms.urls_learning")),
+    path("", include("lms.urls_trainer")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

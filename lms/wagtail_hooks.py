@@ -1,12 +1,9 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from curriculum.models import LessonPage
 from lms import access
-from lms.models import Cohort, Enrolment
 
 
 def _deny(request):
@@ -31,35 +28,8 @@ def restrict_documents(document, request):
     return None
 
 
-class CohortViewSet(ModelViewSet):
-    model = Cohort
-    icon = "group"
-    menu_label = _("Cohorts")
-    list_display = ["name", "programme", "start_date", "end_date"]
-    list_filter = ["programme"]
-    search_fields = ["name"]
-    form_fields = ["programme", "name", "start_date", "end_date", "trainers", "supervisors"]
-    list_export = ["name", "programme", "start_date", "end_date"]
-
-
-class EnrolmentViewSet(ModelViewSet):
-    model = Enrolment
-    icon = "user"
-    menu_label = _("Enrolments")
-    list_display = ["user", "cohort", "status", "created_at"]
-    list_filter = ["status", "cohort"]
-    search_fields = ["user__email", "user__last_name"]
-    form_fields = ["user", "cohort", "status"]
-    list_export = ["user", "cohort", "status", "created_at"]
-
-
-class LearningViewSetGroup(ModelViewSetGroup):
-    menu_label = _("Qualification")
-    menu_icon = "group"
-    menu_order = 200
-    items = (CohortViewSet("cohorts"), EnrolmentViewSet("enrolments"))
-
-
 @hooks.register("register_admin_viewset")
 def register_learning_viewsets():
+    from lms.admin_viewsets import LearningViewSetGroup
+
     return LearningViewSetGroup()

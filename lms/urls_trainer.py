@@ -1,0 +1,3 @@
+"""URLs of the trainer screens (filled by the work on issue 3)."""
+
+urlpatterns = []
