@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-deps run seed worker test lint format messages check-messages \
+.PHONY: check-formal-german install system-deps run seed worker test lint format messages check-messages \
 	check-deploy clean
 
 # --- Installation ----------------------------------------------------------------
@@ -87,6 +87,9 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l de --ignore=.venv --ignore=node_modules
 
 # The .po files compile and the committed .mo files match them.
+check-formal-german: install
+	$(BIN)/python scripts/check-formal-german.py
+
 check-messages: install
 	$(BIN)/python scripts/check-messages.py
 

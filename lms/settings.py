@@ -239,7 +239,9 @@ KOKOMA_REQUIRE_MFA_FOR_STAFF = envbool("REQUIRE_MFA_FOR_STAFF", "true" if PRODUC
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides first: it turns allauth's informal German ("du") into the
+# programme's formal address ("Sie"); locale holds our own catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

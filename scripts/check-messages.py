@@ -1,4 +1,5 @@
-"""Checks the translation catalogues in locale/ (``make check-messages``).
+"""Checks the translation catalogues in locale/ and locale_overrides/
+(``make check-messages``).
 
 Every ``.po`` file must compile with ``msgfmt --check`` (syntax, matching
 format placeholders), and the committed ``.mo`` next to it must hold exactly
@@ -14,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Our own catalogue and the hand-kept overrides of third-party German (allauth).
+LOCALE_DIRS = ("locale", "locale_overrides")
 
 
 def catalog(mo: Path) -> dict:
@@ -22,9 +25,11 @@ def catalog(mo: Path) -> dict:
 
 
 def main() -> int:
-    po_files = sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po"))
+    po_files = sorted(
+        po for directory in LOCALE_DIRS for po in (ROOT / directory).glob("*/LC_MESSAGES/*.po")
+    )
     if not po_files:
-        print("check-messages: no catalogues in locale/ yet, nothing to check")
+        print("check-messages: no catalogues in locale/ or locale_overrides/ yet, nothing to check")
         return 0
     problems = []
     for po in po_files:
@@ -47,7 +52,10 @@ def main() -> int:
     for problem in problems:
         print(f"check-messages: {problem}", file=sys.stderr)
     if problems:
-        print("check-messages: run `make messages` and commit locale/", file=sys.stderr)
+        print(
+            "check-messages: run `make messages` and commit locale/ and locale_overrides/",
+            file=sys.stderr,
+        )
         return 1
     print(f"check-messages: {len(po_files)} catalogue(s) compile and match their .mo files")
     return 0

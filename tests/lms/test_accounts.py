@@ -163,7 +163,7 @@ def test_signup_stores_names_and_requires_verification(client, home):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["grace@example.org"]
-    assert message.subject == "[KoKoMa] Bitte bestätige deine E-Mail-Adresse"
+    assert message.subject == "[KoKoMa] Bitte bestätigen Sie Ihre E-Mail-Adresse"
 
     # Not logged in until the address is confirmed.
     assert logged_in_user_id(client) is None
@@ -173,7 +173,7 @@ def test_signup_stores_names_and_requires_verification(client, home):
 
     page = client.get("/accounts/confirm-email/")
     assert page.status_code == 200
-    assert "Bestätige deine E-Mail-Adresse" in text(page)
+    assert "Bestätigen Sie Ihre E-Mail-Adresse" in text(page)
 
 
 def test_unverified_user_cannot_log_in_with_password(client, home):
@@ -241,7 +241,7 @@ def test_signup_password_mismatch(client, home):
     data = {**SIGNUP_DATA, "password2": "etwas-ganz-anderes-1"}
     response = client.post(SIGNUP_URL, data)
     assert response.status_code == 200
-    assert "Du musst zweimal das selbe Passwort eingeben." in text(response)
+    assert "Sie müssen zweimal dasselbe Passwort eingeben." in text(response)
     assert not User.objects.filter(email="grace@example.org").exists()
 
 
@@ -315,7 +315,7 @@ def assert_site_page(response):
         ("/accounts/password/reset/", "Passwort zurücksetzen"),
         ("/accounts/password/reset/done/", "Passwort zurücksetzen"),
         ("/accounts/password/reset/key/done/", "Passwort ändern"),
-        ("/accounts/confirm-email/", "Bestätige deine E-Mail-Adresse"),
+        ("/accounts/confirm-email/", "Bestätigen Sie Ihre E-Mail-Adresse"),
         ("/accounts/confirm-email/unbekannt/", "E-Mail-Adresse bestätigen"),
     ],
 )
