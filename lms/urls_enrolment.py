@@ -1,3 +1,16 @@
-"""URLs of the enrolment screens (filled by the work on issue 3)."""
+"""URLs of the enrolment screens (German, stable paths: they appear in e-mails)."""
 
-urlpatterns = []
+from django.urls import path
+
+from lms.views import enrolment
+
+urlpatterns = [
+    path("durchgaenge/", enrolment.cohort_list, name="cohort_list"),
+    path("durchgaenge/<int:pk>/bewerben/", enrolment.apply, name="cohort_apply"),
+    path(
+        "lernweg/anmeldungen/<int:pk>/zurueckziehen/",
+        enrolment.withdraw,
+        name="enrolment_withdraw",
+    ),
+    path("einladung/<str:token>/", enrolment.accept_invitation, name="invitation_accept"),
+]

@@ -1461,6 +1461,8 @@ MODULE_8 = {
     "title": "Abschluss: Praxisprojekt und Kolloquium",
     "ue": 8,
     "format": "praesenz",
+    # Completed only when a trainer accepts the Praxisprojekt (lms.progress).
+    "requires_sign_off": True,
     "prerequisites": ["1", "2", "3", "4", "5", "6", "7"],
     "summary": (
         "Im Abschlussmodul stellen die Teilnehmenden ihr Praxisprojekt, etwa einen "

@@ -2,19 +2,23 @@
 
 import datetime
 import logging
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.log_actions import LogContext
-from wagtail.models import Page, Site
+from wagtail.models import ModelLogEntry, Page, Site
 
 from content.models import (
     HomePage,
@@ -24,8 +28,23 @@ from content.models import (
     TransferModelPage,
 )
 from curriculum.models import LessonPage, ModulePage, ProgrammePage
-from lms.demo import curriculum, pages
-from lms.models import Cohort, Enrolment, EnrolmentStatus
+from lms import progress
+from lms.demo import curriculum, pages, people
+from lms.enrolment import PRIVACY_NOTICE_VERSION
+from lms.models import (
+    Cohort,
+    Consent,
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentStatus,
+    LessonCompletion,
+    Milestone,
+    ModuleCompletion,
+    ModuleSignOff,
+    Municipality,
+    QuizAttempt,
+    ReflectionAnswer,
+)
 from lms.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -82,7 +101,10 @@ class SeedResult:
     users: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     cohorts: list[str] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
     enrolments: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+    cohort_updated: bool = False
     site_updated: bool = False
     settings_updated: bool = False
     site: Site | None = None
@@ -98,7 +120,10 @@ class SeedResult:
             or self.users
             or self.documents
             or self.cohorts
+            or self.municipalities
             or self.enrolments
+            or self.progress
+            or self.cohort_updated
             or self.site_updated
             or self.settings_updated
         )
@@ -119,13 +144,20 @@ def seed_demo() -> SeedResult:
       materials collection used by a lesson of module 3;
     * information and legal pages, the transfer models and the site settings
       (:mod:`lms.demo.pages`);
-    * the cohort "Durchgang 2026" with the demo trainer, supervisor and an
-      admitted trainee.
+    * three municipalities with their milestones (:mod:`lms.demo.people`);
+    * the cohort "Durchgang 2026" with the demo trainer and supervisor, open
+      for applications from those municipalities, and about twenty
+      participants in every state of the enrolment workflow, each with its
+      history; the admitted ones (the demo trainee among them) with learning
+      progress of the past months: lessons, knowledge checks, reflections and
+      one signed-off Praxisprojekt.
 
     Every object is looked up first (pages by slug under their parent, users by
     e-mail, the cohort by programme and name, the document by title in its
     collection) and left untouched when it exists; site settings only have
-    their empty fields filled. Pages are created the way the Wagtail admin does
+    their empty fields filled, and so have the cohort and the demo trainee's
+    enrolment; progress is only written for an enrolment that has none yet.
+    Pages are created the way the Wagtail admin does
     it (a ``wagtail.create`` log entry, a revision, then publishing), with the
     demo superuser as owner.
     """
@@ -157,7 +189,9 @@ def seed_demo() -> SeedResult:
         ],
         result=result,
     )
-    _seed_cohort(programme, users, result)
+    municipalities = _seed_municipalities(result)
+    cohort = _seed_cohort(programme, users, municipalities, result)
+    _seed_participants(cohort, programme, users, municipalities, result)
     result.home = home
     result.programme = programme
     return result
@@ -365,25 +399,313 @@ def _seed_site_settings(site, main, footer, result):
     result.settings_updated = created or bool(changed)
 
 
+# --- Municipalities -----------------------------------------------------------------
+
+
+def _seed_municipalities(result) -> dict[str, Municipality]:
+    """The demo municipalities by name; existing ones (and their milestones) stay as they are."""
+    found = {}
+    for data in people.MUNICIPALITIES:
+        municipality = Municipality.objects.filter(name=data["name"]).first()
+        if municipality is None:
+            fields = {key: value for key, value in data.items() if key != "milestones"}
+            municipality = Municipality(**fields)
+            municipality.full_clean()
+            municipality.save()
+            for order, milestone in enumerate(data["milestones"]):
+                Milestone.objects.create(municipality=municipality, sort_order=order, **milestone)
+            result.municipalities.append(municipality.name)
+        found[municipality.name] = municipality
+    return found
+
+
 # --- Cohort -----------------------------------------------------------------------
 
 
-def _seed_cohort(programme, users, result):
+def _seed_cohort(programme, users, municipalities, result):
     cohort = Cohort.objects.filter(programme=programme, name=COHORT["name"]).first()
     if cohort is None:
-        cohort = Cohort(programme=programme, **COHORT)
+        cohort = Cohort(programme=programme, **COHORT, **people.COHORT_DETAILS)
         cohort.full_clean()
         cohort.save()
         result.cohorts.append(cohort.name)
+    else:
+        # A cohort from an earlier demo: fill what is empty, keep what staff set.
+        changed = []
+        for name in ("places", "capacity"):
+            if getattr(cohort, name) in ("", None):
+                setattr(cohort, name, people.COHORT_DETAILS[name])
+                changed.append(name)
+        if changed:
+            cohort.save(update_fields=changed)
+            result.cohort_updated = True
+    if not cohort.municipalities.exists():
+        cohort.municipalities.set([municipalities[name] for name in people.COHORT_MUNICIPALITIES])
+        result.cohort_updated = result.cohort_updated or cohort.name not in result.cohorts
     # add() only inserts missing rows; lms.signals then keeps the programme's
     # editor group in step with the trainers.
     cohort.trainers.add(users[TRAINER_EMAIL])
     cohort.supervisors.add(users[SUPERVISOR_EMAIL])
-    trainee = users[TRAINEE_EMAIL]
-    _enrolment, created = Enrolment.objects.get_or_create(
-        user=trainee, cohort=cohort, defaults={"status": EnrolmentStatus.ADMITTED}
-    )
-    if created:
-        result.enrolments.append(trainee.email)
     result.cohort = cohort
     return cohort
+
+
+# --- Participants, their enrolments and learning progress ---------------------------------
+
+
+def demo_email(first_name, last_name) -> str:
+    """vorname.nachname@example.org, with umlauts spelt out (Krüger → krueger)."""
+
+    def ascii_part(text):
+        text = text.lower()
+        for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            text = text.replace(umlaut, spelt)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return "".join(c for c in text if c.isalnum() or c == "-")
+
+    return f"{ascii_part(first_name)}.{ascii_part(last_name)}@example.org"
+
+
+def _aware(date, hour=10, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+
+
+def _seed_participants(cohort, programme, users, municipalities, result):
+    """The demo trainee and the participants of :data:`lms.demo.people.PARTICIPANTS`."""
+    User = get_user_model()
+    trainee_group, _created = Group.objects.get_or_create(name=Role.TRAINEE.group_name)
+    modules = [
+        (module, list(LessonPage.objects.live().child_of(module).order_by("path")))
+        for module in ModulePage.objects.live().child_of(programme).order_by("path")
+    ]
+    entries = [(users[TRAINEE_EMAIL], people.DEMO_TRAINEE)]
+    password_hash = None  # hashing is slow on purpose: once for all participants
+    for data in people.PARTICIPANTS:
+        email = demo_email(data["first_name"], data["last_name"])
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            user = User.objects.create(
+                email=email,
+                password=password_hash,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+            result.users.append(email)
+        user.groups.add(trainee_group)
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        entries.append((user, data))
+
+    for index, (user, data) in enumerate(entries):
+        enrolment, created = _seed_enrolment(
+            cohort, user, data, municipalities, users[STAFF_EMAIL], index
+        )
+        if created:
+            result.enrolments.append(user.email)
+        has_progress = (
+            LessonCompletion.objects.filter(enrolment=enrolment).exists()
+            or QuizAttempt.objects.filter(enrolment=enrolment).exists()
+            or ReflectionAnswer.objects.filter(enrolment=enrolment).exists()
+            or ModuleSignOff.objects.filter(enrolment=enrolment).exists()
+        )
+        if (
+            enrolment.grants_access
+            and data.get("progress")
+            and not has_progress
+            and _seed_progress(enrolment, data, modules, users[TRAINER_EMAIL], index)
+        ):
+            result.progress.append(user.email)
+        if created and data["status"] == people.WITHDRAWN:
+            _withdraw(enrolment, data, index)
+
+
+def _seed_enrolment(cohort, user, data, municipalities, staff, index):
+    """The enrolment with its history (events, consent), or the existing one.
+
+    Written with the models rather than through ``lms.enrolment``: its
+    functions stamp the present time and send an e-mail per step, while the
+    demo tells the story of the past months to invented addresses. The
+    effects are the same: status, decision fields, one event per change and
+    the privacy-notice consent. A withdrawn participant is admitted here and
+    withdrawn after their progress is written (see :func:`_withdraw`).
+    """
+    municipality = municipalities.get(data["municipality"])
+    enrolment = Enrolment.objects.filter(user=user, cohort=cohort).first()
+    if enrolment is not None:
+        # The demo trainee's enrolment from an earlier demo: fill what is empty.
+        changed = []
+        for name, value in [
+            ("municipality", municipality),
+            ("function", data["function"]),
+            ("organisation", data["organisation"]),
+        ]:
+            if not getattr(enrolment, name):
+                setattr(enrolment, name, value)
+                changed.append(name)
+        if changed:
+            enrolment.save(update_fields=[*changed, "updated_at"])
+        return enrolment, False
+
+    S = EnrolmentStatus
+    final = data["status"]
+    pending = final == people.APPLIED
+    applied_at = _aware(
+        (datetime.date(2026, 11, 9) if pending else people.APPLICATIONS_FROM)
+        + datetime.timedelta(days=3 * index),
+        hour=9 + index % 8,
+    )
+    decided_at = _aware(people.DECISIONS_ON, hour=9, minute=index)
+    status = S.ADMITTED if final == people.WITHDRAWN else S(final)
+    enrolment = Enrolment.objects.create(
+        user=user,
+        cohort=cohort,
+        status=status,
+        municipality=municipality,
+        function=data["function"],
+        organisation=data["organisation"],
+        motivation=data.get("motivation", ""),
+        waitlisted_at=decided_at if status == S.WAITLISTED else None,
+        decided_at=None if pending else decided_at,
+        decided_by=None if pending else staff,
+    )
+    last_change = decided_at if not pending else applied_at
+    Enrolment.objects.filter(pk=enrolment.pk).update(created_at=applied_at, updated_at=last_change)
+    Consent.objects.create(
+        user=user,
+        enrolment=enrolment,
+        kind=Consent.Kind.PRIVACY_NOTICE,
+        text_version=PRIVACY_NOTICE_VERSION,
+        given_at=applied_at,
+    )
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, from_status="", to_status=S.APPLIED, actor=user, at=applied_at
+    )
+    if not pending:
+        EnrolmentEvent.objects.create(
+            enrolment=enrolment,
+            from_status=S.APPLIED,
+            to_status=status,
+            actor=staff,
+            note="" if status == S.ADMITTED else data.get("note", ""),
+            at=decided_at,
+        )
+    enrolment.refresh_from_db()
+    return enrolment, True
+
+
+def _withdraw(enrolment, data, index):
+    """The participant withdraws themself (as ``lms.enrolment.withdraw`` records it)."""
+    at = _aware(people.MODULE_DATES["2"] - datetime.timedelta(days=10), hour=20, minute=index)
+    previous = enrolment.status
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        status=EnrolmentStatus.WITHDRAWN, updated_at=at
+    )
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment,
+        from_status=previous,
+        to_status=EnrolmentStatus.WITHDRAWN,
+        actor=enrolment.user,
+        note=data.get("note", ""),
+        at=at,
+    )
+
+
+@contextmanager
+def _dated(enrolment, when):
+    """Date what a progress action writes for ``enrolment`` to ``when``.
+
+    The demo's progress goes through ``lms.progress`` (grading, lesson and
+    module completion, sign-off and their audit entries are the platform's
+    own), which stamps the present; the story, though, is of the past months.
+    """
+    start = timezone.now()
+    yield
+    for model, name in [
+        (LessonCompletion, "completed_at"),
+        (QuizAttempt, "submitted_at"),
+        (ModuleCompletion, "completed_at"),
+        (ModuleSignOff, "signed_at"),
+    ]:
+        model.objects.filter(enrolment=enrolment, **{f"{name}__gte": start}).update(**{name: when})
+    ReflectionAnswer.objects.filter(enrolment=enrolment, updated_at__gte=start).update(
+        created_at=when, updated_at=when
+    )
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment),
+        object_id=str(enrolment.pk),
+        timestamp__gte=start,
+    ).update(timestamp=when)
+
+
+def _quiz_answers(quiz, *, passing):
+    """Answers to a knowledge check: all right, or right only for the first question."""
+    answers = {}
+    for number, question in enumerate(quiz["questions"], start=1):
+        right = sorted(progress.correct_options(question))
+        wrong = [i for i in range(len(question["options"])) if i not in right][:1] or right
+        answers[str(number)] = right if passing or number == 1 else wrong
+    return answers
+
+
+def _seed_progress(enrolment, data, modules, trainer, index) -> bool:
+    """Lessons, knowledge checks, reflections and the sign-off of one participant."""
+    completed, partial = data["progress"]
+    failed = data.get("failed", set())
+    reflections_left = data.get("reflections", 0)
+    wrote = False
+    for position, (module, lessons) in enumerate(modules, start=1):
+        if position > completed + 1:
+            break
+        done_count = len(lessons) if position <= completed else min(partial, len(lessons))
+        day = people.MODULE_DATES.get(module.number, people.MODULE_DATES["8"])
+        for lesson_index, lesson in enumerate(lessons):
+            when = _aware(
+                day - datetime.timedelta(days=7 - 2 * lesson_index - index % 3),
+                hour=17 + index % 4,
+                minute=10 * lesson_index,
+            )
+            quizzes = progress.quiz_blocks(lesson)
+            if lesson_index >= done_count:
+                # The first open lesson: a failed first try shows in the detail.
+                if lesson_index == done_count and quizzes and module.number in _numbers(failed):
+                    for quiz in quizzes:
+                        with _dated(enrolment, when):
+                            progress.submit_quiz(
+                                enrolment, lesson, quiz.id, _quiz_answers(quiz.value, passing=False)
+                            )
+                    wrote = True
+                break
+            for quiz in quizzes:
+                if module.number in _numbers(failed):
+                    with _dated(enrolment, when - datetime.timedelta(hours=1)):
+                        progress.submit_quiz(
+                            enrolment, lesson, quiz.id, _quiz_answers(quiz.value, passing=False)
+                        )
+                with _dated(enrolment, when):
+                    progress.submit_quiz(
+                        enrolment, lesson, quiz.id, _quiz_answers(quiz.value, passing=True)
+                    )
+            if not quizzes:
+                with _dated(enrolment, when):
+                    progress.mark_lesson_done(enrolment, lesson)
+            texts = people.REFLECTIONS.get(lesson.slug, [])
+            if reflections_left and texts:
+                for block in lesson.body:
+                    if block.block_type == progress.REFLECTION_BLOCK:
+                        with _dated(enrolment, when + datetime.timedelta(minutes=5)):
+                            progress.save_reflection(
+                                enrolment, lesson, block.id, texts[index % len(texts)]
+                            )
+                        reflections_left -= 1
+                        break
+            wrote = True
+        if module.requires_sign_off and data.get("sign_off") and position <= completed:
+            with _dated(enrolment, _aware(people.SIGN_OFF_ON, hour=14)):
+                progress.sign_off_module(enrolment, module, by=trainer, note=data["sign_off"])
+    return wrote
+
+
+def _numbers(module_numbers) -> set[str]:
+    return {str(number) for number in module_numbers}

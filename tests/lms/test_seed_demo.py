@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from content.models import (
     HomePage,
@@ -22,12 +22,27 @@ from content.models import (
     TransferModelPage,
 )
 from curriculum.models import LessonPage, ModulePage, ProgrammePage
-from lms import access
-from lms.demo import curriculum
-from lms.demo.seed import DEMO_PASSWORD
+from lms import access, progress
+from lms.demo import curriculum, people
+from lms.demo.seed import DEMO_PASSWORD, demo_email
 from lms.editors import editor_group_for
-from lms.models import Cohort, Enrolment, EnrolmentStatus, User
+from lms.enrolment import PRIVACY_NOTICE_VERSION
+from lms.models import (
+    Cohort,
+    Consent,
+    Enrolment,
+    EnrolmentEvent,
+    LessonCompletion,
+    Milestone,
+    ModuleCompletion,
+    ModuleSignOff,
+    Municipality,
+    QuizAttempt,
+    ReflectionAnswer,
+    User,
+)
 from lms.roles import Role
+from lms.trainer import progress_matrix
 
 pytestmark = [
     pytest.mark.django_db,
@@ -354,7 +369,7 @@ def test_demo_accounts(seeded):
         STAFF: [Role.STAFF.group_name],
         ADMIN: [],
     }
-    assert User.objects.count() == 5
+    assert User.objects.count() == 5 + len(people.PARTICIPANTS)
     for email, groups in expected.items():
         user = User.objects.get(email=email)
         assert user.first_name and user.last_name
@@ -367,17 +382,177 @@ def test_demo_accounts(seeded):
     assert User.objects.get(email=STAFF).is_spi_staff is True
 
 
-def test_cohort_with_trainer_supervisor_and_admitted_trainee(seeded):
+def test_cohort_with_trainer_supervisor_and_municipalities(seeded):
     cohort = Cohort.objects.get()
     assert cohort.name == "Durchgang 2026"
     assert cohort.programme == programme()
     assert cohort.start_date.year == 2026
     assert cohort.start_date < cohort.end_date
+    assert (cohort.capacity, cohort.enrolment_open, cohort.enrolment_deadline) == (24, True, None)
+    assert cohort.places.startswith("Bamberg, Eisenach und Neubrandenburg")
     assert [u.email for u in cohort.trainers.all()] == [TRAINER]
     assert [u.email for u in cohort.supervisors.all()] == [SUPERVISOR]
-    assert list(Enrolment.objects.values_list("user__email", "cohort", "status")) == [
-        (TRAINEE, cohort.pk, EnrolmentStatus.ADMITTED)
+    assert [m.name for m in cohort.municipalities.all()] == [
+        "Bamberg",
+        "Neubrandenburg",
+        "Wartburgkreis",
     ]
+
+
+def test_three_municipalities_with_milestones(seeded):
+    assert list(Municipality.objects.values_list("name", "kind", "federal_state", "pfd_name")) == [
+        ("Bamberg", "town", "BY", "Partnerschaft für Demokratie Bamberg"),
+        ("Neubrandenburg", "town", "MV", "Partnerschaft für Demokratie Neubrandenburg"),
+        ("Wartburgkreis", "district", "TH", "Partnerschaft für Demokratie im Wartburgkreis"),
+    ]
+    for municipality in Municipality.objects.all():
+        municipality.full_clean()
+        assert municipality.local_partner
+        assert municipality.project_start < municipality.project_end
+        assert list(municipality.milestones.values_list("kind", flat=True)) == [
+            "conflict_analysis",
+            "steering_group",
+            "concept",
+            "transfer",
+        ]
+    statuses = set(Milestone.objects.values_list("status", flat=True))
+    assert statuses == {"open", "in_progress", "reached"}
+    for milestone in Milestone.objects.filter(status="reached"):
+        assert milestone.reached_on is not None
+
+
+def test_participants_in_every_state(seeded):
+    cohort = Cohort.objects.get()
+    by_status = {}
+    for email, status in Enrolment.objects.values_list("user__email", "status"):
+        by_status.setdefault(status, []).append(email)
+    assert {status: len(emails) for status, emails in by_status.items()} == {
+        "admitted": 15,
+        "applied": 2,
+        "waitlisted": 2,
+        "rejected": 1,
+        "withdrawn": 1,
+    }
+    assert TRAINEE in by_status["admitted"]
+    assert sorted(by_status["waitlisted"]) == [
+        "dirk.zimmermann@example.org",
+        "nadine.koch@example.org",
+    ]
+    assert by_status["withdrawn"] == ["felix.krueger@example.org"]
+    assert cohort.seats_left() == 24 - 15
+    for enrolment in Enrolment.objects.select_related("user", "municipality"):
+        assert enrolment.municipality is not None
+        assert enrolment.function
+        assert enrolment.organisation
+        assert enrolment.user.groups.filter(name=Role.TRAINEE.group_name).exists()
+    participant = User.objects.get(email="julia.schaefer@example.org")
+    assert (participant.first_name, participant.last_name) == ("Julia", "Schäfer")
+    assert participant.check_password(DEMO_PASSWORD)
+    assert EmailAddress.objects.get(user=participant).verified is True
+
+
+def test_every_enrolment_has_its_history_and_consent(seeded):
+    staff = User.objects.get(email=STAFF)
+    expected = {
+        "applied": [("", "applied")],
+        "admitted": [("", "applied"), ("applied", "admitted")],
+        "waitlisted": [("", "applied"), ("applied", "waitlisted")],
+        "rejected": [("", "applied"), ("applied", "rejected")],
+        "withdrawn": [("", "applied"), ("applied", "admitted"), ("admitted", "withdrawn")],
+    }
+    for enrolment in Enrolment.objects.all():
+        events = list(enrolment.events.order_by("at"))
+        assert [(e.from_status, e.to_status) for e in events] == expected[enrolment.status]
+        assert events[0].actor == enrolment.user
+        assert events[0].at == enrolment.created_at
+        if enrolment.status != "applied":
+            assert (events[1].actor, enrolment.decided_by) == (staff, staff)
+        assert list(enrolment.consents.values_list("kind", "text_version")) == [
+            (Consent.Kind.PRIVACY_NOTICE, PRIVACY_NOTICE_VERSION)
+        ]
+    rejected = Enrolment.objects.get(status="rejected").events.last()
+    assert rejected.note.startswith("Keine Mitwirkung")
+    withdrawn = Enrolment.objects.get(status="withdrawn").events.last()
+    assert withdrawn.actor.email == "felix.krueger@example.org"
+
+
+def test_module_8_requires_a_sign_off(seeded):
+    assert [m.number for m in modules() if m.requires_sign_off] == ["8"]
+
+
+def test_progress_follows_the_platform_rules(seeded):
+    # Every stored module completion is what lms.progress's rule says, and back.
+    for enrolment in Enrolment.objects.active():
+        for module in modules():
+            met, _reason, _sign_off = progress.module_completion_rule_met(enrolment, module)
+            stored = ModuleCompletion.objects.filter(enrolment=enrolment, module=module).exists()
+            assert met is stored, (enrolment, module)
+    for completion in LessonCompletion.objects.select_related("lesson"):
+        has_quiz = progress.lesson_has_quiz(completion.lesson)
+        assert completion.source == ("quiz" if has_quiz else "manual")
+    assert QuizAttempt.objects.filter(passed=False).count() == 7
+    assert QuizAttempt.objects.filter(passed=True).count() == 65
+    for answer in ReflectionAnswer.objects.all():
+        assert answer.text.startswith(("<p>", "<ul>"))
+        assert "<script" not in answer.text
+    assert ReflectionAnswer.objects.count() == 16
+    # Dated in the cohort's past, not when the seed ran.
+    latest = max(LessonCompletion.objects.values_list("completed_at", flat=True))
+    assert latest.date() < people.SIGN_OFF_ON
+    assert not ModelLogEntry.objects.filter(timestamp__date__gt=people.SIGN_OFF_ON).exists()
+
+
+def test_one_praxisprojekt_is_signed_off_and_one_awaits_it(seeded):
+    sign_off = ModuleSignOff.objects.get()
+    assert sign_off.enrolment.user.email == "lukas.hofmann@example.org"
+    assert sign_off.module.specific.number == "8"
+    assert sign_off.signed_by.email == TRAINER
+    assert sign_off.signed_at.date() == people.SIGN_OFF_ON
+    assert sign_off.note.startswith("Praxisprojekt")
+    completion = ModuleCompletion.objects.get(enrolment=sign_off.enrolment, module=sign_off.module)
+    assert (completion.source, completion.sign_off) == ("sign_off", sign_off)
+
+    matrix = progress_matrix(Cohort.objects.get())
+    rows = {row.enrolment.user.email: row for row in matrix.rows}
+    assert len(rows) == 15
+    assert rows["lukas.hofmann@example.org"].percentage == 100
+    assert rows["sarah.wagner@example.org"].cells[-1].state == "awaiting_sign_off"
+    assert rows["birgit.krause@example.org"].percentage == 0
+    assert rows[TRAINEE].percentage == 50
+    assert [cell.state.value for cell in rows[TRAINEE].cells[:5]] == [
+        "completed",
+        "completed",
+        "completed",
+        "in_progress",
+        "not_started",
+    ]
+
+
+def test_trainer_sees_the_demo_matrix(seeded, client):
+    client.force_login(User.objects.get(email=TRAINER))
+    cohort = Cohort.objects.get()
+    response = client.get(f"/durchgaenge/{cohort.pk}/fortschritt/")
+    assert response.status_code == 200
+    assert len(response.context["matrix"].rows) == 15
+    html = response.content.decode()
+    assert "Lukas Hofmann" in html
+    assert "Felix Krüger" not in html  # withdrawn
+
+
+def test_demo_trainee_dashboard_shows_progress(seeded, client):
+    client.force_login(User.objects.get(email=TRAINEE))
+    response = client.get("/lernweg/")
+    assert response.status_code == 200
+    overview = progress.learning_overview_for(User.objects.get(email=TRAINEE))
+    [path] = overview.paths
+    assert path.modules_completed == 3
+    assert path.ue_done == 12 + 8 + 12
+
+
+def test_demo_email():
+    assert demo_email("Felix", "Krüger") == "felix.krueger@example.org"
+    assert demo_email("Lea", "Möller") == "lea.moeller@example.org"
+    assert demo_email("Jörg-Uwe", "Weiß") == "joerg-uwe.weiss@example.org"
 
 
 # --- Reading a lesson -----------------------------------------------------------------
@@ -404,7 +579,8 @@ def test_trainee_login_with_client_login(seeded, client):
 
 
 def test_quiz_is_shown_without_its_answer_key(seeded, client):
-    client.force_login(User.objects.get(email=TRAINEE))
+    # A participant who has not tried it yet (explanations follow a submission).
+    client.force_login(User.objects.get(email="birgit.krause@example.org"))
     response = client.get(lesson("eskalationsmechanismen").url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -487,11 +663,29 @@ def snapshot():
             get_document_model().objects.values_list("pk", "file", "file_hash")
         ),
         "enrolment status": list(Enrolment.objects.values_list("pk", "status", "updated_at")),
+        "municipalities": list(Municipality.objects.values_list("pk", "name", "pfd_name")),
+        "milestones": list(Milestone.objects.values_list("pk", "kind", "status")),
+        "cohort": list(Cohort.objects.values_list("pk", "places", "capacity", "enrolment_open")),
+        "cohort municipalities": Cohort.municipalities.through.objects.count(),
+        "enrolment events": list(EnrolmentEvent.objects.values_list("pk", "to_status", "at")),
+        "consents": Consent.objects.count(),
+        "lesson completions": list(LessonCompletion.objects.values_list("pk", "completed_at")),
+        "quiz attempts": list(QuizAttempt.objects.values_list("pk", "passed", "submitted_at")),
+        "reflections": list(ReflectionAnswer.objects.values_list("pk", "updated_at")),
+        "sign-offs": list(ModuleSignOff.objects.values_list("pk", "signed_at", "withdrawn_at")),
+        "module completions": list(ModuleCompletion.objects.values_list("pk", "completed_at")),
+        "enrolment log entries": ModelLogEntry.objects.count(),
+        "requires sign-off": list(
+            ModulePage.objects.values_list("pk", "requires_sign_off").order_by("pk")
+        ),
     }
 
 
 def test_running_twice_changes_nothing(seeded):
-    assert "Created: 39 pages, 5 accounts, 1 document, 1 cohort, 1 enrolment." in seeded
+    assert (
+        "Created: 39 pages, 25 accounts, 1 document, 3 municipalities, 1 cohort, "
+        "21 enrolments, learning progress of 15 participants."
+    ) in seeded
     before = snapshot()
     assert before["pages"] == CREATED_PAGES + 1  # and the tree's root
     assert before["live pages"] == CREATED_PAGES + 1
@@ -499,14 +693,44 @@ def test_running_twice_changes_nothing(seeded):
     # create, edit, publish per page, and the deletion of the welcome page
     assert before["log entries"] == 3 * CREATED_PAGES + 1
     assert before["documents"] == 1
-    assert before["users"] == 5
-    assert before["enrolments"] == 1
+    assert before["users"] == 25
+    assert before["enrolments"] == 21
+    assert len(before["lesson completions"]) == 193
 
     second_output = run_seed_demo()
 
     assert snapshot() == before
     assert "The demo content already exists; nothing was changed." in second_output
     assert "Created:" not in second_output
+
+
+def test_cohort_and_demo_trainee_from_an_earlier_demo_are_filled_in(seeded):
+    # An earlier demo had the cohort without places, capacity and municipalities,
+    # and the demo trainee's enrolment without details or progress.
+    cohort = Cohort.objects.get()
+    Cohort.objects.filter(pk=cohort.pk).update(places="", capacity=None)
+    cohort.municipalities.clear()
+    jana = Enrolment.objects.get(user__email=TRAINEE)
+    Enrolment.objects.filter(pk=jana.pk).update(municipality=None, function="", organisation="")
+    for model in (LessonCompletion, QuizAttempt, ReflectionAnswer, ModuleCompletion):
+        model.objects.filter(enrolment=jana).delete()
+    # Any enrolment left without progress gets the demo's again.
+    lea = Enrolment.objects.get(user__email="lea.moeller@example.org")
+    LessonCompletion.objects.filter(enrolment=lea).delete()
+
+    output = run_seed_demo()
+
+    cohort.refresh_from_db()
+    jana.refresh_from_db()
+    assert (cohort.places != "", cohort.capacity) == (True, 24)
+    assert cohort.municipalities.count() == 3
+    assert (jana.municipality.name, jana.function) == ("Bamberg", "administration")
+    assert ModuleCompletion.objects.filter(enrolment=jana).count() == 3
+    assert "Created: learning progress of 2 participants." in output
+    assert "Filled in the cohort's places, capacity and municipalities." in output
+    before = snapshot()
+    run_seed_demo()
+    assert snapshot() == before
 
 
 def test_a_page_of_another_type_in_the_way_stops_the_seed(seeded):

@@ -8,11 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lms.demo import people
 from lms.demo.seed import (
     ADMIN_EMAIL,
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     DemoSeedError,
+    demo_email,
     seed_demo,
 )
 
@@ -46,8 +48,10 @@ class Command(BaseCommand):
         # A property, as argparse cannot handle a lazy translation.
         return _(
             "Fill the database with German demo content: home page, the qualification with "
-            "eight modules and their lessons, legal pages, transfer models, a cohort and demo "
-            "accounts. Runs only with DEBUG on; running it again changes nothing."
+            "eight modules and their lessons, legal pages, transfer models, three "
+            "municipalities, a cohort with about twenty participants and their learning "
+            "progress, and demo accounts. Runs only with DEBUG on; running it again changes "
+            "nothing."
         )
 
     def handle(self, *args, **options):
@@ -89,12 +93,28 @@ class Command(BaseCommand):
                     ngettext("%(count)d document", "%(count)d documents", len(result.documents)),
                 ),
                 (
+                    len(result.municipalities),
+                    ngettext(
+                        "%(count)d municipality",
+                        "%(count)d municipalities",
+                        len(result.municipalities),
+                    ),
+                ),
+                (
                     len(result.cohorts),
                     ngettext("%(count)d cohort", "%(count)d cohorts", len(result.cohorts)),
                 ),
                 (
                     len(result.enrolments),
                     ngettext("%(count)d enrolment", "%(count)d enrolments", len(result.enrolments)),
+                ),
+                (
+                    len(result.progress),
+                    ngettext(
+                        "learning progress of %(count)d participant",
+                        "learning progress of %(count)d participants",
+                        len(result.progress),
+                    ),
                 ),
             ]
             created = [text % {"count": count} for count, text in counts if count]
@@ -110,12 +130,25 @@ class Command(BaseCommand):
                 )
             if result.settings_updated:
                 write("  " + _("Filled in the site settings (navigation, footer, contact)."))
+            if result.cohort_updated:
+                write("  " + _("Filled in the cohort's places, capacity and municipalities."))
 
         write("")
         write(_("Demo accounts (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for account in DEMO_ACCOUNTS:
             role = account["role"].label if account["role"] else _("Superuser")
             write(f"  {account['email']:<28} {role}")
+        example = people.PARTICIPANTS[0]
+        write(
+            _(
+                "The cohort's other %(count)d participants log in as "
+                "firstname.lastname@example.org, e.g. %(email)s."
+            )
+            % {
+                "count": len(people.PARTICIPANTS),
+                "email": demo_email(example["first_name"], example["last_name"]),
+            }
+        )
         write(
             _("Log in at /accounts/login/; the Wagtail admin is at /admin/ (%(email)s).")
             % {"email": ADMIN_EMAIL}

@@ -1,0 +1,351 @@
+"""Following a cohort's learning progress: who may, and the queries behind the trainer screens.
+
+Who follows a cohort's progress: its trainers and SPI staff. Supervisors do
+not, although ``Cohort.objects.visible_to_staff_or_trainer`` lists their
+cohorts too: they run supervision and record attendance, never content, and
+the progress of a trainee (lessons, knowledge checks, reflections) is none of
+their business. Reflections are narrower still: only the trainee and the
+cohort's trainers read them (:func:`lms.progress.reflections_visible_to`), and
+signing off is :func:`lms.progress.can_sign_off`.
+
+The state of a module for a trainee is the one the trainee's dashboard shows
+(:class:`lms.progress.ModuleProgress`), so trainer and trainee read the same.
+
+The matrix and the detail of one trainee are read with a fixed number of
+queries whatever the size of the cohort and the number of attempts: the
+curriculum once, each kind of progress record once, and everything else is
+put together in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from curriculum.models import LessonPage, ModulePage
+from lms import progress
+from lms.models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    LessonCompletion,
+    ModuleCompletion,
+    ModuleSignOff,
+    Municipality,
+    QuizAttempt,
+    ReflectionAnswer,
+)
+from lms.progress import ModuleProgress
+
+# --- Who may --------------------------------------------------------------------------
+
+
+def cohorts_followed_by(user):
+    """Cohorts whose progress ``user`` may follow: all for staff, their own for trainers."""
+    if not user.is_authenticated or not user.is_active:
+        return Cohort.objects.none()
+    if user.is_spi_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.for_trainer(user)
+
+
+def is_trainer_of(user, cohort) -> bool:
+    """Whether ``user`` is one of the cohort's trainers (remembered on the cohort instance)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    known = cohort.__dict__.setdefault("_kokoma_is_trainer", {})
+    if user.pk not in known:
+        known[user.pk] = cohort.trainers.filter(pk=user.pk).exists()
+    return known[user.pk]
+
+
+def can_follow_progress(user, cohort) -> bool:
+    """Trainers of ``cohort`` and SPI staff; not its supervisors, not trainees."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_spi_staff or is_trainer_of(user, cohort)
+
+
+def can_read_reflections(user, enrolment) -> bool:
+    """Whether ``user`` reads the reflections of ``enrolment``: the trainee and their trainers.
+
+    The same rule as :func:`lms.progress.reflections_visible_to` (which the
+    queries use), for one enrolment; here only to explain why staff see none.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return enrolment.user_id == user.pk or is_trainer_of(user, enrolment.cohort)
+
+
+# --- The matrix -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """The live modules of a programme in tree order, with their live lessons."""
+
+    modules: list[ModulePage]
+    lessons: dict[int, list[LessonPage]]  # module pk → its lessons in tree order
+
+    @property
+    def all_lesson_ids(self) -> list[int]:
+        return [lesson.pk for lessons in self.lessons.values() for lesson in lessons]
+
+
+def load_curriculum(programme, *, with_bodies=False) -> Curriculum:
+    """Two queries: the live modules, then their live lessons (with their bodies if asked)."""
+    modules = list(ModulePage.objects.live().child_of(programme).order_by("path"))
+    module_by_path = {module.path: module for module in modules}
+    lessons = LessonPage.objects.live().descendant_of(programme).order_by("path")
+    if not with_bodies:
+        lessons = lessons.only("pk", "path", "title")
+    by_module = {module.pk: [] for module in modules}
+    for lesson in lessons:
+        module = module_by_path.get(lesson.path[: -Page.steplen])
+        if module is not None:  # else below a module that is not live
+            by_module[module.pk].append(lesson)
+    return Curriculum(modules, by_module)
+
+
+def make_cell(module, lessons, done_lesson_ids, completion) -> ModuleProgress:
+    """One trainee in one module, in the terms of the trainee's dashboard."""
+    return ModuleProgress(
+        module=module, lessons=lessons, done_lesson_ids=done_lesson_ids, completion=completion
+    )
+
+
+def steps(cell) -> tuple[int, int]:
+    """``(done, total)`` steps of a module: its lessons, plus the sign-off where required.
+
+    A completed module counts all its steps.
+    """
+    total = cell.lessons_total + (1 if cell.module.requires_sign_off else 0)
+    if cell.completion is not None:
+        return total, total
+    return min(cell.lessons_done, cell.lessons_total), total
+
+
+def overall_percentage(cells) -> int:
+    """Steps done of all steps of the required modules, rounded down.
+
+    Rounded down so that 100 % means everything is done, sign-offs included.
+    """
+    counted = [steps(cell) for cell in cells if cell.module.is_required]
+    total = sum(total for _done, total in counted)
+    if not total:
+        return 0
+    return 100 * sum(done for done, _total in counted) // total
+
+
+@dataclass(frozen=True)
+class Row:
+    enrolment: Enrolment
+    cells: list[ModuleProgress]
+    percentage: int
+
+    @property
+    def modules_completed(self) -> int:
+        return sum(1 for cell in self.cells if cell.completion is not None)
+
+
+@dataclass(frozen=True)
+class ProgressMatrix:
+    cohort: Cohort
+    modules: list[ModulePage]
+    rows: list[Row]
+
+
+def active_enrolments(cohort, *, municipality=None, function=None):
+    """The cohort's participants (admitted or completed), by name, optionally filtered."""
+    enrolments = cohort.enrolments.active()
+    if municipality is not None:
+        enrolments = enrolments.filter(municipality=municipality)
+    if function:
+        enrolments = enrolments.filter(function=function)
+    return enrolments.select_related("user", "municipality").order_by(
+        "user__last_name", "user__first_name", "user__email", "pk"
+    )
+
+
+def progress_matrix(cohort, *, municipality=None, function=None) -> ProgressMatrix:
+    """Trainees × modules of ``cohort`` with the state of each cell; five queries in all."""
+    curriculum = load_curriculum(cohort.programme)
+    enrolments = active_enrolments(cohort, municipality=municipality, function=function)
+    enrolment_ids = enrolments.values("pk")
+
+    done_lessons = defaultdict(set)
+    for enrolment_id, lesson_id in LessonCompletion.objects.filter(
+        enrolment__in=enrolment_ids, lesson_id__in=curriculum.all_lesson_ids
+    ).values_list("enrolment_id", "lesson_id"):
+        done_lessons[enrolment_id].add(lesson_id)
+
+    completions = {
+        (completion.enrolment_id, completion.module_id): completion
+        for completion in ModuleCompletion.objects.filter(
+            enrolment__in=enrolment_ids, module__in=[m.pk for m in curriculum.modules]
+        )
+    }
+
+    rows = []
+    for enrolment in enrolments:
+        cells = [
+            make_cell(
+                module,
+                curriculum.lessons[module.pk],
+                done_lessons[enrolment.pk],
+                completions.get((enrolment.pk, module.pk)),
+            )
+            for module in curriculum.modules
+        ]
+        rows.append(Row(enrolment, cells, overall_percentage(cells)))
+    return ProgressMatrix(cohort, curriculum.modules, rows)
+
+
+def municipalities_of(cohort):
+    """Municipalities the cohort's participants come from (for the filter)."""
+    return Municipality.objects.filter(
+        enrolments__cohort=cohort,
+        enrolments__status__in=EnrolmentStatus.granting_access(),
+    ).distinct()
+
+
+# --- One trainee ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reflection:
+    prompt: str
+    answer: ReflectionAnswer
+
+
+@dataclass(frozen=True)
+class Attempt:
+    quiz_title: str
+    attempt: QuizAttempt
+
+
+@dataclass(frozen=True)
+class LessonDetail:
+    lesson: LessonPage
+    completion: LessonCompletion | None
+    attempts: list[Attempt]  # newest first
+    reflections: list[Reflection]
+
+
+@dataclass(frozen=True)
+class ModuleDetail:
+    cell: ModuleProgress
+    lessons: list[LessonDetail]
+    sign_offs: list[ModuleSignOff]  # newest first, withdrawn ones included
+
+    @property
+    def module(self):
+        return self.cell.module
+
+    @property
+    def valid_sign_off(self) -> ModuleSignOff | None:
+        return next((s for s in self.sign_offs if s.withdrawn_at is None), None)
+
+    @property
+    def withdrawn_sign_offs(self) -> list[ModuleSignOff]:
+        return [s for s in self.sign_offs if s.withdrawn_at is not None]
+
+    @property
+    def attempts(self) -> list[tuple[LessonPage, Attempt]]:
+        """All knowledge-check attempts of the module, newest first."""
+        pairs = [(entry.lesson, a) for entry in self.lessons for a in entry.attempts]
+        return sorted(pairs, key=lambda pair: pair[1].attempt.submitted_at, reverse=True)
+
+    @property
+    def reflections(self) -> list[tuple[LessonPage, Reflection]]:
+        return [(entry.lesson, r) for entry in self.lessons for r in entry.reflections]
+
+
+@dataclass(frozen=True)
+class TraineeProgress:
+    enrolment: Enrolment
+    modules: list[ModuleDetail]
+    percentage: int
+
+    @property
+    def modules_completed(self) -> int:
+        return sum(1 for module in self.modules if module.cell.completion is not None)
+
+
+def _blocks(lesson, block_type) -> dict[str, dict]:
+    """Block id → raw value of the lesson's blocks of one type.
+
+    The raw data, because iterating the StreamValue would load documents and
+    images of other blocks, one query per lesson.
+    """
+    return {
+        block.get("id"): block.get("value") or {}
+        for block in lesson.body.raw_data
+        if block.get("type") == block_type
+    }
+
+
+def trainee_progress(enrolment, *, viewer) -> TraineeProgress:
+    """Lessons, knowledge-check attempts, reflections and sign-offs of one enrolment.
+
+    Reflections only as far as ``viewer`` may read them
+    (:func:`lms.progress.reflections_visible_to`). Seven queries whatever the
+    number of attempts: the curriculum (two), then lesson completions, module
+    completions, attempts, reflections, sign-offs.
+    """
+    curriculum = load_curriculum(enrolment.cohort.programme, with_bodies=True)
+    lesson_ids = curriculum.all_lesson_ids
+    module_ids = [module.pk for module in curriculum.modules]
+
+    lesson_completions = {
+        c.lesson_id: c
+        for c in LessonCompletion.objects.filter(enrolment=enrolment, lesson_id__in=lesson_ids)
+    }
+    module_completions = {
+        c.module_id: c
+        for c in ModuleCompletion.objects.filter(enrolment=enrolment, module_id__in=module_ids)
+    }
+    attempts = defaultdict(list)
+    for attempt in QuizAttempt.objects.filter(enrolment=enrolment, lesson_id__in=lesson_ids):
+        attempts[attempt.lesson_id].append(attempt)  # newest first (model ordering)
+    reflections = defaultdict(list)
+    for answer in (
+        progress.reflections_visible_to(viewer)
+        .filter(enrolment=enrolment, lesson_id__in=lesson_ids)
+        .order_by("created_at", "pk")
+    ):
+        reflections[answer.lesson_id].append(answer)
+    sign_offs = defaultdict(list)
+    for sign_off in ModuleSignOff.objects.filter(
+        enrolment=enrolment, module_id__in=module_ids
+    ).select_related("signed_by", "withdrawn_by"):
+        sign_offs[sign_off.module_id].append(sign_off)
+
+    modules = []
+    for module in curriculum.modules:
+        lessons = curriculum.lessons[module.pk]
+        cell = make_cell(
+            module, lessons, set(lesson_completions), module_completions.get(module.pk)
+        )
+        details = []
+        for lesson in lessons:
+            prompts = _blocks(lesson, progress.REFLECTION_BLOCK)
+            quizzes = _blocks(lesson, progress.QUIZ_BLOCK)
+            details.append(
+                LessonDetail(
+                    lesson=lesson,
+                    completion=lesson_completions.get(lesson.pk),
+                    attempts=[
+                        Attempt(quizzes.get(a.block_id, {}).get("title", ""), a)
+                        for a in attempts[lesson.pk]
+                    ],
+                    reflections=[
+                        Reflection(prompts.get(a.block_id, {}).get("prompt", ""), a)
+                        for a in reflections[lesson.pk]
+                    ],
+                )
+            )
+        modules.append(ModuleDetail(cell, details, sign_offs[module.pk]))
+    return TraineeProgress(enrolment, modules, overall_percentage([m.cell for m in modules]))
