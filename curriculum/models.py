@@ -7,10 +7,17 @@ The curriculum knows no learners. Who may read a lesson is decided in
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
 from wagtail.search import index
@@ -44,6 +51,27 @@ class ProgrammePage(Page):
     certificate_requirements = RichTextField(
         _("certificate requirements"), blank=True, features=RICH_TEXT_FEATURES
     )
+    # Rules for attendance and the certificate: settings of the programme, not code.
+    required_attendance_percent = models.PositiveSmallIntegerField(
+        _("required attendance of in-person UE (percent)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of a module's in-person UE a person must attend for it to count."),
+    )
+    required_supervision_hours = models.DecimalField(
+        _("required supervision (clock hours)"), max_digits=5, decimal_places=2, default=0
+    )
+    required_deepenings = models.PositiveSmallIntegerField(
+        _("required online deepenings"), default=1
+    )
+    max_excused_absences = models.PositiveSmallIntegerField(
+        _("excused absences allowed"),
+        default=2,
+        help_text=_("Excused absences beyond this number must be made up in a make-up session."),
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder e-mail (days before a session)"), default=3
+    )
     materials_collection = models.ForeignKey(
         Collection,
         verbose_name=_("materials collection"),
@@ -63,7 +91,22 @@ class ProgrammePage(Page):
         FieldPanel("total_ue"),
         FieldPanel("certificate_requirements"),
     ]
+    rules_panels = [
+        FieldPanel("required_attendance_percent"),
+        FieldPanel("required_supervision_hours"),
+        FieldPanel("required_deepenings"),
+        FieldPanel("max_excused_absences"),
+        FieldPanel("reminder_days_before"),
+    ]
     settings_panels = Page.settings_panels + [FieldPanel("materials_collection")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(rules_panels, heading=_("Rules")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["content.HomePage"]

@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("lms.urls_enrolment")),
     path("", include("lms.urls_learning")),
     path("", include("lms.urls_trainer")),
+    path("", include("lms.urls_sessions")),
+    path("", include("lms.urls_calendar")),
+    path("", include("lms.urls_lists")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -22,9 +22,33 @@ from lms.models.progress import (
     QuizAttempt,
     ReflectionAnswer,
 )
+from lms.models.sessions import (
+    Attendance,
+    AttendanceChange,
+    AttendanceStatus,
+    Audience,
+    CalendarFeed,
+    Notice,
+    Session,
+    SessionKind,
+    SessionQuerySet,
+    SupervisionGroup,
+    ue_for_minutes,
+)
 from lms.models.users import User, UserManager
 
 __all__ = [
+    "Attendance",
+    "AttendanceChange",
+    "AttendanceStatus",
+    "Audience",
+    "CalendarFeed",
+    "Notice",
+    "Session",
+    "SessionKind",
+    "SessionQuerySet",
+    "SupervisionGroup",
+    "ue_for_minutes",
     "Cohort",
     "CohortQuerySet",
     "Consent",

@@ -1,0 +1,3 @@
+"""URLs of the calendar screens (sessions and attendance)."""
+
+urlpatterns = []

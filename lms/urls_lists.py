@@ -1,0 +1,3 @@
+"""URLs of the lists screens (sessions and attendance)."""
+
+urlpatterns = []

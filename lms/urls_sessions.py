@@ -1,0 +1,3 @@
+"""URLs of the sessions screens (sessions and attendance)."""
+
+urlpatterns = []
