@@ -1,4 +1,5 @@
-"""Wagtail admin screens for SPI staff: municipalities, cohorts, enrolments, invitations.
+"""Wagtail admin screens for SPI staff: municipalities, cohorts, enrolments, invitations,
+sessions and supervision groups.
 
 Listings, filters, search and the CSV/XLSX export are Wagtail's own. What is
 ours: every change of an enrolment's status goes through the service
@@ -44,12 +45,15 @@ from wagtail.admin.widgets import Button, HeaderButton
 
 from lms import enrolment as service
 from lms.models import (
+    Audience,
     Cohort,
     Enrolment,
     EnrolmentStatus,
     Invitation,
     MilestoneStatus,
     Municipality,
+    Session,
+    SupervisionGroup,
     User,
 )
 from lms.roles import Role
@@ -753,6 +757,196 @@ class InvitationViewSet(ModelViewSet):
     form_fields = ["email", "cohort", "municipality", "function", "organisation"]
 
 
+# --- Sessions and supervision groups -----------------------------------------------------------
+
+
+def _people_field(form, name):
+    """A choice of accounts ordered by name (staff pick trainers, supervisors, guests)."""
+    if name in form.fields:
+        form.fields[name].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "email"
+        )
+
+
+class SessionForm(WagtailAdminModelForm):
+    """A session names what its audience needs: a cohort, a municipality, a group or people."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _people_field(self, "facilitators")
+        _people_field(self, "participants")
+
+    def clean(self):
+        data = super().clean()
+        audience = data.get("audience")
+        needs = {
+            Audience.COHORT: ["cohort"],
+            Audience.TANDEM: ["cohort", "municipality"],
+            Audience.STEERING_GROUP: ["cohort", "municipality"],
+            Audience.SUPERVISION_GROUP: ["supervision_group"],
+        }.get(audience, [])
+        for name in needs:
+            if not data.get(name):
+                self.add_error(name, _("Needed for the audience chosen under “who is expected”."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return data
+
+
+def credited_ue(session) -> str:
+    from lms.attendance import format_ue
+
+    return format_ue(session.credited_ue)
+
+
+def session_starts_at(session) -> str:
+    # Wagtail's DateColumn shows relative times ("in 3 days"), too vague for a date.
+    return date_format(timezone.localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
+
+
+def session_record_link(session):
+    from django.utils.html import format_html
+
+    return format_html(
+        '<a href="{}">{}</a>', reverse("session_record", args=(session.pk,)), _("Record")
+    )
+
+
+class SessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("cohort", "municipality", "supervision_group")
+            .annotate(attendance_count=Count("attendances"))
+        )
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    index_view_class = SessionIndexView
+    list_display = [
+        "title",
+        "kind",
+        Column("starts_at", label=_("Starts at"), accessor=session_starts_at, sort_key="starts_at"),
+        "cohort",
+        "municipality",
+        Column("credited_ue", label=_("UE"), accessor=credited_ue),
+        Column("attendance_count", label=_("Recorded"), sort_key="attendance_count"),
+        BooleanColumn("cancelled", label=_("Cancelled"), sort_key="cancelled"),
+        Column("record", label=_("Attendance"), accessor=session_record_link),
+    ]
+    list_filter = ["kind", "cohort", "municipality", "cancelled"]
+    search_fields = ["title", "place"]
+    list_export = [
+        "title",
+        "get_kind_display",
+        "cohort",
+        "module",
+        "municipality",
+        "supervision_group",
+        "get_audience_display",
+        "starts_at",
+        "ends_at",
+        "place",
+        "online_url",
+        "credited_ue",
+        "is_makeup",
+        "cancelled",
+        "attendance_count",
+    ]
+    export_headings = {
+        "get_kind_display": _("Kind"),
+        "get_audience_display": _("Who is expected"),
+        "credited_ue": _("UE credited"),
+        "attendance_count": _("Attendance records"),
+    }
+    export_filename = "termine"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+            FieldRowPanel([FieldPanel("ue"), FieldPanel("module")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("audience"),
+                    FieldRowPanel([FieldPanel("cohort"), FieldPanel("municipality")]),
+                    FieldPanel("supervision_group"),
+                    FieldPanel("participants"),
+                    FieldPanel("is_makeup"),
+                ],
+                heading=_("Who is expected"),
+            ),
+            FieldPanel("facilitators"),
+            FieldPanel("cancelled"),
+        ],
+        base_form_class=SessionForm,
+    )
+
+
+class SupervisionGroupForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _people_field(self, "members")
+        if "supervisor" in self.fields:
+            current = [self.instance.supervisor_id] if self.instance.supervisor_id else []
+            self.fields["supervisor"].queryset = (
+                User.objects.filter(Q(groups__name=Role.SUPERVISOR.group_name) | Q(pk__in=current))
+                .distinct()
+                .order_by("last_name", "first_name", "email")
+            )
+
+
+class SupervisionGroupIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("supervisor", "cohort", "municipality")
+            .annotate(member_count=Count("members", distinct=True))
+        )
+
+
+class SupervisionGroupViewSet(ModelViewSet):
+    model = SupervisionGroup
+    icon = "group"
+    menu_label = _("Supervision groups")
+    index_view_class = SupervisionGroupIndexView
+    list_display = [
+        "name",
+        "kind",
+        "supervisor",
+        "cohort",
+        "municipality",
+        Column("member_count", label=_("Members"), sort_key="member_count"),
+    ]
+    list_filter = ["kind", "cohort", "municipality"]
+    search_fields = ["name"]
+    list_export = [
+        "name",
+        "get_kind_display",
+        "supervisor",
+        "cohort",
+        "municipality",
+        "member_count",
+    ]
+    export_headings = {"get_kind_display": _("Kind"), "member_count": _("Members")}
+    export_filename = "supervisionsgruppen"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+            FieldPanel("supervisor"),
+            FieldRowPanel([FieldPanel("cohort"), FieldPanel("municipality")]),
+            FieldPanel("members"),
+        ],
+        base_form_class=SupervisionGroupForm,
+    )
+
+
 class LearningViewSetGroup(ModelViewSetGroup):
     menu_label = _("Qualification")
     menu_icon = "group"
@@ -762,4 +956,6 @@ class LearningViewSetGroup(ModelViewSetGroup):
         EnrolmentViewSet("enrolments"),
         InvitationViewSet("invitations"),
         MunicipalityViewSet("municipalities"),
+        SessionViewSet("sessions"),
+        SupervisionGroupViewSet("supervision_groups"),
     )

@@ -98,12 +98,15 @@ def correct_options(question) -> set[int]:
 def attendance_requirement_met(enrolment: Enrolment, module: ModulePage) -> bool:
     """Whether the enrolment meets the attendance rule of ``module``.
 
-    Hook for the attendance issue: there are no sessions and no attendance
-    records yet, so this returns True for every module today. The attendance
-    issue replaces its body (attendance of the sessions of in-person modules)
-    and calls :func:`evaluate_module` after recording attendance.
+    True for modules that are not in person or have no sessions; otherwise
+    the share of the module's UE attended (against all scheduled sessions,
+    past and future) must reach the programme's required percentage. The
+    rule lives in :mod:`lms.attendance`, which calls :func:`evaluate_module`
+    after every recording.
     """
-    return True
+    from lms import attendance  # the rule lives there; it calls back into evaluate_module
+
+    return attendance.attendance_requirement_met(enrolment, module)
 
 
 def valid_sign_off(enrolment: Enrolment, module: ModulePage) -> ModuleSignOff | None:

@@ -30,8 +30,12 @@ from content.models import (
 from curriculum.models import LessonPage, ModulePage, ProgrammePage
 from lms import progress
 from lms.demo import curriculum, pages, people
+from lms.demo import sessions as demo_sessions
 from lms.enrolment import PRIVACY_NOTICE_VERSION
 from lms.models import (
+    Attendance,
+    AttendanceChange,
+    Audience,
     Cohort,
     Consent,
     Enrolment,
@@ -44,6 +48,9 @@ from lms.models import (
     Municipality,
     QuizAttempt,
     ReflectionAnswer,
+    Session,
+    SessionKind,
+    SupervisionGroup,
 )
 from lms.roles import Role
 
@@ -104,6 +111,9 @@ class SeedResult:
     municipalities: list[str] = field(default_factory=list)
     enrolments: list[str] = field(default_factory=list)
     progress: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+    supervision_groups: list[str] = field(default_factory=list)
+    attendance: list[str] = field(default_factory=list)
     cohort_updated: bool = False
     site_updated: bool = False
     settings_updated: bool = False
@@ -123,6 +133,9 @@ class SeedResult:
             or self.municipalities
             or self.enrolments
             or self.progress
+            or self.sessions
+            or self.supervision_groups
+            or self.attendance
             or self.cohort_updated
             or self.site_updated
             or self.settings_updated
@@ -150,13 +163,19 @@ def seed_demo() -> SeedResult:
       participants in every state of the enrolment workflow, each with its
       history; the admitted ones (the demo trainee among them) with learning
       progress of the past months: lessons, knowledge checks, reflections and
-      one signed-off Praxisprojekt.
+      one signed-off Praxisprojekt;
+    * the cohort's sessions (:mod:`lms.demo.sessions`): a workshop per
+      in-person module with the attendance recorded by the demo trainer,
+      three online deepenings and the supervision group "Tandem Bamberg" with
+      four monthly sessions; held sessions have their attendance, recorded
+      through :func:`lms.attendance.record_attendance`.
 
     Every object is looked up first (pages by slug under their parent, users by
     e-mail, the cohort by programme and name, the document by title in its
     collection) and left untouched when it exists; site settings only have
     their empty fields filled, and so have the cohort and the demo trainee's
-    enrolment; progress is only written for an enrolment that has none yet.
+    enrolment; progress is only written for an enrolment that has none yet,
+    attendance only for a held session that has none yet.
     Pages are created the way the Wagtail admin does
     it (a ``wagtail.create`` log entry, a revision, then publishing), with the
     demo superuser as owner.
@@ -192,6 +211,7 @@ def seed_demo() -> SeedResult:
     municipalities = _seed_municipalities(result)
     cohort = _seed_cohort(programme, users, municipalities, result)
     _seed_participants(cohort, programme, users, municipalities, result)
+    _seed_sessions(cohort, programme, users, municipalities, result)
     result.home = home
     result.programme = programme
     return result
@@ -709,3 +729,131 @@ def _seed_progress(enrolment, data, modules, trainer, index) -> bool:
 
 def _numbers(module_numbers) -> set[str]:
     return {str(number) for number in module_numbers}
+
+
+# --- Sessions, supervision and attendance -------------------------------------------------
+
+
+def _local(naive):
+    return timezone.make_aware(naive)
+
+
+def _relative(today, days, time):
+    return _local(datetime.datetime.combine(today + datetime.timedelta(days=days), time))
+
+
+def _session(result, lookup, defaults, facilitators):
+    """The session matching ``lookup``, created with ``defaults`` when missing."""
+    session = Session.objects.filter(**lookup).first()
+    if session is None:
+        session = Session(**lookup, **defaults)
+        session.full_clean()
+        session.save()
+        session.facilitators.set(facilitators)
+        result.sessions.append(session.title)
+    return session
+
+
+def _seed_sessions(cohort, programme, users, municipalities, result):
+    """Workshops, online deepenings and supervision of the demo cohort, with attendance."""
+    trainer = users[TRAINER_EMAIL]
+    supervisor = users[SUPERVISOR_EMAIL]
+    today = timezone.localdate()
+    modules = {m.number: m for m in ModulePage.objects.child_of(programme)}
+
+    for data in demo_sessions.WORKSHOPS:
+        module = modules[data["module"]]
+        start, end = demo_sessions.workshop_times(data["module"], data["days"])
+        session = _session(
+            result,
+            {"cohort": cohort, "kind": SessionKind.WORKSHOP, "module": module},
+            {
+                "title": f"Präsenzmodul {module.number}: {module.title}",
+                "audience": Audience.COHORT,
+                "starts_at": _local(start),
+                "ends_at": _local(end),
+                "place": data["place"],
+                "ue": module.ue,
+            },
+            [trainer],
+        )
+        _seed_attendance(
+            session, trainer, demo_sessions.WORKSHOP_EXCEPTIONS.get(data["module"], {}), result
+        )
+
+    start_time, end_time = demo_sessions.DEEPENING_TIME
+    for data in demo_sessions.DEEPENINGS:
+        session = _session(
+            result,
+            {"cohort": cohort, "kind": SessionKind.DEEPENING, "title": data["title"]},
+            {
+                "audience": Audience.COHORT,
+                "starts_at": _relative(today, data["days_from_today"], start_time),
+                "ends_at": _relative(today, data["days_from_today"], end_time),
+                "online_url": data["url"],
+            },
+            [trainer],
+        )
+        _seed_attendance(session, trainer, demo_sessions.DEEPENING_EXCEPTIONS, result)
+
+    group_data = demo_sessions.SUPERVISION_GROUP
+    group = SupervisionGroup.objects.filter(cohort=cohort, name=group_data["name"]).first()
+    if group is None:
+        group = SupervisionGroup.objects.create(
+            name=group_data["name"],
+            kind=group_data["kind"],
+            cohort=cohort,
+            municipality=municipalities[group_data["municipality"]],
+            supervisor=supervisor,
+        )
+        group.members.set(get_user_model().objects.filter(email__in=group_data["members"]))
+        result.supervision_groups.append(group.name)
+    start_time, end_time = demo_sessions.SUPERVISION_TIME
+    for data in demo_sessions.SUPERVISION_SESSIONS:
+        session = _session(
+            result,
+            {
+                "supervision_group": group,
+                "kind": SessionKind.SUPERVISION,
+                "title": demo_sessions.supervision_title(data["number"]),
+            },
+            {
+                "cohort": cohort,
+                "municipality": group.municipality,
+                "audience": Audience.SUPERVISION_GROUP,
+                "starts_at": _relative(today, data["days_from_today"], start_time),
+                "ends_at": _relative(today, data["days_from_today"], end_time),
+                "online_url": demo_sessions.SUPERVISION_URL,
+            },
+            [supervisor],
+        )
+        exceptions = demo_sessions.SUPERVISION_EXCEPTIONS.get(data["number"])
+        if exceptions is not None:
+            _seed_attendance(session, supervisor, exceptions, result)
+
+
+def _seed_attendance(session, by, exceptions, result):
+    """Everyone expected was there, except ``exceptions`` (e-mail → status, UE).
+
+    Only for a held session without any attendance yet. Recorded through
+    ``lms.attendance`` (validation, history, module completion), then dated to
+    the end of the session, when the facilitator would have recorded it.
+    """
+    from lms import attendance
+
+    if session.starts_at > timezone.now() or session.attendances.exists():
+        return
+    rows = []
+    for person in attendance.expected_people(session):
+        status, ue = exceptions.get(person.email.lower(), (demo_sessions.PRESENT, None))
+        rows.append((person, status, ue))
+    start = timezone.now()
+    attendance.record_attendance(session, rows, by=by)
+    recorded_at = session.ends_at + datetime.timedelta(minutes=15)
+    Attendance.objects.filter(session=session, recorded_at__gte=start).update(
+        recorded_at=recorded_at
+    )
+    AttendanceChange.objects.filter(attendance__session=session, changed_at__gte=start).update(
+        changed_at=recorded_at
+    )
+    result.attendance.append(session.title)

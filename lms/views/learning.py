@@ -12,14 +12,39 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from curriculum.models import LessonPage
-from lms import access, progress
+from lms import access, calendar, progress
+from lms.supervision import supervision_statuses
+
+#: How many upcoming sessions the dashboard lists.
+UPCOMING_LIMIT = 10
 
 
 @login_required
 def dashboard(request):
-    """Mein Lernweg: per active enrolment every module with progress, and open applications."""
+    """Mein Lernweg: per active enrolment every module with progress, the upcoming
+    sessions and the supervision hours, and open applications."""
     overview = progress.learning_overview_for(request.user)
-    return render(request, "lms/dashboard.html", {"overview": overview})
+    upcoming = list(
+        calendar.feed_sessions(request.user)
+        .upcoming()
+        .select_related("supervision_group")[:UPCOMING_LIMIT]
+    )
+    supervision = supervision_statuses([path.enrolment for path in overview.paths])
+    # Each session is listed under the cohort it belongs to (directly or through its
+    # supervision group); the rest (e.g. a named group without cohort) under the first path.
+    by_cohort = {path.enrolment.cohort_id: path for path in overview.paths}
+    for path in overview.paths:
+        path.upcoming_sessions = []
+        path.supervision = supervision[path.enrolment.pk]
+    unassigned = []
+    for session in upcoming:
+        group = session.supervision_group
+        cohort_id = session.cohort_id or (group.cohort_id if group else None)
+        path = by_cohort.get(cohort_id) or (overview.paths[0] if overview.paths else None)
+        (path.upcoming_sessions if path else unassigned).append(session)
+    return render(
+        request, "lms/dashboard.html", {"overview": overview, "other_sessions": unassigned}
+    )
 
 
 def _lesson_and_enrolment(request, lesson_id):

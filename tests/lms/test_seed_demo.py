@@ -1,6 +1,8 @@
 """``manage.py seed_demo``: the German demo content, its accounts, and idempotence."""
 
+from datetime import timedelta
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -22,12 +24,15 @@ from content.models import (
     TransferModelPage,
 )
 from curriculum.models import LessonPage, ModulePage, ProgrammePage
-from lms import access, progress
+from lms import access, attendance, progress
 from lms.demo import curriculum, people
+from lms.demo import sessions as demo_sessions
 from lms.demo.seed import DEMO_PASSWORD, demo_email
 from lms.editors import editor_group_for
 from lms.enrolment import PRIVACY_NOTICE_VERSION
 from lms.models import (
+    Attendance,
+    AttendanceChange,
     Cohort,
     Consent,
     Enrolment,
@@ -39,6 +44,8 @@ from lms.models import (
     Municipality,
     QuizAttempt,
     ReflectionAnswer,
+    Session,
+    SupervisionGroup,
     User,
 )
 from lms.roles import Role
@@ -626,6 +633,72 @@ def test_public_pages_render(seeded, client):
         assert client.get(url).status_code == 200, url
 
 
+# --- Sessions and attendance -----------------------------------------------------------
+
+
+def test_demo_sessions_of_the_cohort(seeded):
+    from django.utils import timezone
+
+    now = timezone.now()
+    workshops = Session.objects.filter(kind="workshop").select_related("module")
+    assert [s.module.specific.number for s in workshops] == ["1", "2", "3", "4", "5", "7", "8"]
+    assert all(s.starts_at < now for s in workshops)
+    assert [s.ue for s in workshops] == [12, 8, 12, 8, 8, 8, 8]
+    first = timezone.localtime(workshops[0].starts_at)
+    assert (first.date(), first.hour, first.minute) == (people.MODULE_DATES["1"], 9, 30)
+    assert first.tzinfo.key == "Europe/Berlin"
+    deepenings = Session.objects.filter(kind="deepening")
+    assert [s.starts_at < now for s in deepenings] == [True, False, False]
+    assert all(s.online_url and s.credited_ue == 4 for s in deepenings)
+    for session in [*workshops, *deepenings]:
+        assert [f.email for f in session.facilitators.all()] == [TRAINER]
+
+    group = SupervisionGroup.objects.get()
+    assert (group.name, group.supervisor.email) == ("Tandem Bamberg", SUPERVISOR)
+    assert sorted(group.members.values_list("email", flat=True)) == sorted(
+        demo_sessions.SUPERVISION_GROUP["members"]
+    )
+    supervision = list(group.sessions.all())
+    assert [s.duration_minutes for s in supervision] == [90] * 4
+    assert [s.starts_at < now for s in supervision] == [True, True, False, False]
+    gaps = {(b.starts_at - a.starts_at).days for a, b in pairwise(supervision)}
+    assert gaps == {28}
+
+
+def test_held_sessions_have_their_attendance(seeded):
+    from django.utils import timezone
+
+    for session in Session.objects.all():
+        records = session.attendances.all()
+        if session.starts_at > timezone.now():
+            assert not records.exists(), session
+            continue
+        expected = {u.pk for u in attendance.expected_people(session)}
+        assert {a.user_id for a in records} == expected, session
+        for record in records:
+            assert record.recorded_at == session.ends_at + timedelta(minutes=15)
+            assert [c.status for c in record.changes.all()] == [record.status]
+    statuses = set(Attendance.objects.values_list("status", flat=True))
+    assert statuses == {"present", "late", "partial", "excused", "unexcused"}
+    partial = Attendance.objects.get(
+        session__module__slug="modul-1-auftakt", user__email="lea.moeller@example.org"
+    )
+    assert (partial.status, partial.ue_credited) == ("partial", 6)
+    assert Attendance.objects.filter(session__kind="supervision").count() == 6
+    assert Attendance.objects.filter(recorded_by__email=SUPERVISOR).count() == 6
+
+
+def test_trainer_prints_the_demo_teilnahmeliste(seeded, client):
+    client.force_login(User.objects.get(email=TRAINER))
+    session = Session.objects.get(kind="workshop", module__slug="modul-2-konflikttheorie")
+    response = client.get(f"/termine/{session.pk}/teilnahmeliste.csv")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.count("\n") == 1 + 15  # header and the admitted participants
+    assert "Hofmann, Lukas" in text
+    assert "Krüger" not in text  # withdrawn
+
+
 # --- Idempotence and safety ---------------------------------------------------------
 
 
@@ -675,6 +748,16 @@ def snapshot():
         "sign-offs": list(ModuleSignOff.objects.values_list("pk", "signed_at", "withdrawn_at")),
         "module completions": list(ModuleCompletion.objects.values_list("pk", "completed_at")),
         "enrolment log entries": ModelLogEntry.objects.count(),
+        "sessions": list(
+            Session.objects.values_list("pk", "title", "starts_at", "ends_at", "ue", "place")
+        ),
+        "session facilitators": Session.facilitators.through.objects.count(),
+        "supervision groups": list(SupervisionGroup.objects.values_list("pk", "name")),
+        "supervision members": SupervisionGroup.members.through.objects.count(),
+        "attendances": list(
+            Attendance.objects.values_list("pk", "status", "ue_credited", "recorded_at")
+        ),
+        "attendance changes": AttendanceChange.objects.count(),
         "requires sign-off": list(
             ModulePage.objects.values_list("pk", "requires_sign_off").order_by("pk")
         ),
@@ -684,7 +767,8 @@ def snapshot():
 def test_running_twice_changes_nothing(seeded):
     assert (
         "Created: 39 pages, 25 accounts, 1 document, 3 municipalities, 1 cohort, "
-        "21 enrolments, learning progress of 15 participants."
+        "21 enrolments, learning progress of 15 participants, 14 sessions, "
+        "1 supervision group, attendance at 10 sessions."
     ) in seeded
     before = snapshot()
     assert before["pages"] == CREATED_PAGES + 1  # and the tree's root

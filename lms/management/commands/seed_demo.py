@@ -50,7 +50,8 @@ class Command(BaseCommand):
             "Fill the database with German demo content: home page, the qualification with "
             "eight modules and their lessons, legal pages, transfer models, three "
             "municipalities, a cohort with about twenty participants and their learning "
-            "progress, and demo accounts. Runs only with DEBUG on; running it again changes "
+            "progress, its sessions with attendance and a supervision group, and demo "
+            "accounts. Runs only with DEBUG on; running it again changes "
             "nothing."
         )
 
@@ -114,6 +115,26 @@ class Command(BaseCommand):
                         "learning progress of %(count)d participant",
                         "learning progress of %(count)d participants",
                         len(result.progress),
+                    ),
+                ),
+                (
+                    len(result.sessions),
+                    ngettext("%(count)d session", "%(count)d sessions", len(result.sessions)),
+                ),
+                (
+                    len(result.supervision_groups),
+                    ngettext(
+                        "%(count)d supervision group",
+                        "%(count)d supervision groups",
+                        len(result.supervision_groups),
+                    ),
+                ),
+                (
+                    len(result.attendance),
+                    ngettext(
+                        "attendance at %(count)d session",
+                        "attendance at %(count)d sessions",
+                        len(result.attendance),
                     ),
                 ),
             ]
