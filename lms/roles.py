@@ -69,6 +69,7 @@ STAFF_MODEL_PERMISSIONS = [
     ("lms", "delete_supervisiongroup"),
     ("lms", "view_supervisiongroup"),
     ("content", "change_sitesettings"),
+    ("certificates", "view_certificate"),
     ("wagtailcore", "add_workflow"),
     ("wagtailcore", "change_workflow"),
     ("wagtailcore", "add_task"),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("lms.urls_sessions")),
     path("", include("lms.urls_calendar")),
     path("", include("lms.urls_lists")),
+    path("", include("certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

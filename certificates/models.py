@@ -1,0 +1,154 @@
+"""Issued certificates and their register.
+
+A certificate stores a snapshot of what it certifies at the moment of issue,
+so neither a later curriculum edit nor a renamed or deleted account changes
+what the verification page shows. State changes (issue, re-issue,
+revocation) go through the service functions in ``certificates/issuing.py``.
+"""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate")
+    ATTENDANCE = "attendance", _("Confirmation of attendance")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+def new_verification_code() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _parse_date(value):
+    return date.fromisoformat(value) if value else None
+
+
+class CertificateNumberSequence(models.Model):
+    """The last certificate number given out in a year; its row is the lock for numbering."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last_value = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate number sequence")
+        verbose_name_plural = _("certificate number sequences")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_value}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(status=CertificateStatus.VALID)
+
+
+class Certificate(models.Model):
+    """One issued document (Zertifikat or Teilnahmebescheinigung) of an enrolment."""
+
+    enrolment = models.ForeignKey(
+        "lms.Enrolment",
+        verbose_name=_("enrolment"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CertificateKind.choices)
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence number"))
+    verification_code = models.CharField(
+        _("verification code"),
+        max_length=64,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.VALID,
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    snapshot = models.JSONField(_("certified content"), default=dict)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "sequence"], name="certificates_certificate_year_sequence"
+            ),
+            # At most one valid certificate of each kind per enrolment.
+            models.UniqueConstraint(
+                fields=["enrolment", "kind"],
+                condition=models.Q(status="valid"),
+                name="certificates_certificate_one_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def holder_name(self) -> str:
+        return self.snapshot.get("holder_name", "")
+
+    @property
+    def programme_title(self) -> str:
+        return self.snapshot.get("programme", "")
+
+    @property
+    def certified(self) -> dict:
+        """The snapshot with its dates as :class:`~datetime.date` for display."""
+        data = dict(self.snapshot)
+        for key in ("period_start", "period_end"):
+            data[key] = _parse_date(data.get(key))
+        data["modules"] = [
+            {**module, "date": _parse_date(module.get("date"))}
+            for module in data.get("modules", [])
+        ]
+        return data
+
+    def get_verification_url(self) -> str:
+        return reverse("certificate_verify_detail", args=[self.verification_code])

@@ -1,0 +1,43 @@
+"""Public verification of certificates: anyone, no login, by verification code only.
+
+What is shown comes from the certificate's snapshot, never from the live
+account, so it matches the printed document even after a name change or the
+account's deletion. Looking up by number alone is not offered: numbers are
+sequential and would let anyone enumerate the register.
+"""
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from certificates.models import Certificate
+
+
+class VerificationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=300,  # room for a pasted verification link
+        help_text=_("The code printed on the certificate below its number."),
+    )
+
+    def clean_code(self):
+        # A code read from paper or pasted from a link: keep only its last segment.
+        return self.cleaned_data["code"].strip().rstrip("/").rsplit("/", 1)[-1]
+
+
+def verify(request):
+    form = VerificationForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificate_verify_detail", code=form.cleaned_data["code"])
+    return render(request, "certificates/verify.html", {"form": form})
+
+
+def verify_detail(request, code):
+    certificate = (
+        Certificate.objects.select_related("superseded_by").filter(verification_code=code).first()
+    )
+    if certificate is None:
+        return render(
+            request, "certificates/verify_unknown.html", {"form": VerificationForm()}, status=404
+        )
+    return render(request, "certificates/verify_detail.html", {"certificate": certificate})
