@@ -20,8 +20,11 @@ person; a missing right as :class:`~django.core.exceptions.PermissionDenied`.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -138,6 +141,19 @@ def build_snapshot(enrolment: Enrolment) -> dict:
     }
 
 
+def _store_pdf(certificate: Certificate) -> None:
+    """Render the numbered certificate once and keep the file and its SHA-256.
+
+    Called inside the issuing transaction: if rendering fails, nothing is
+    issued. Downloads serve this file, never a new rendering.
+    """
+    from certificates.pdf import render_certificate_pdf
+
+    content = render_certificate_pdf(certificate)
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(content), save=False)
+
+
 def _require_staff(by):
     if by is None or not by.is_authenticated or not by.is_spi_staff:
         raise PermissionDenied
@@ -175,7 +191,7 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
         if previous is not None:
             previous.status = CertificateStatus.SUPERSEDED
             previous.save(update_fields=["status"])
-        certificate = Certificate.objects.create(
+        certificate = Certificate(
             enrolment=locked,
             kind=kind,
             number=format_number(year, sequence),
@@ -186,6 +202,8 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
             snapshot=build_snapshot(locked),
             supersedes=previous,
         )
+        _store_pdf(certificate)
+        certificate.save(force_insert=True)
         log(
             certificate,
             CERTIFICATE_REISSUED if previous is not None else CERTIFICATE_ISSUED,

@@ -4,5 +4,6 @@ from certificates import views
 
 urlpatterns = [
     path("zertifikate/pruefen/", views.verify, name="certificate_verify"),
+    path("zertifikate/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("zertifikate/pruefen/<str:code>/", views.verify_detail, name="certificate_verify_detail"),
 ]

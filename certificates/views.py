@@ -4,10 +4,16 @@ What is shown comes from the certificate's snapshot, never from the live
 account, so it matches the printed document even after a name change or the
 account's deletion. Looking up by number alone is not offered: numbers are
 sequential and would let anyone enumerate the register.
+
+The PDF download is for the holder and SPI staff only; it serves the file
+stored at issue time, never a new rendering.
 """
 
 from django import forms
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
@@ -41,3 +47,19 @@ def verify_detail(request, code):
             request, "certificates/verify_unknown.html", {"form": VerificationForm()}, status=404
         )
     return render(request, "certificates/verify_detail.html", {"certificate": certificate})
+
+
+@login_required
+def certificate_pdf(request, pk):
+    certificate = get_object_or_404(Certificate.objects.select_related("enrolment"), pk=pk)
+    user = request.user
+    if certificate.enrolment.user_id != user.pk and not user.is_spi_staff:
+        raise PermissionDenied
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,119 @@
+"""The certificate PDF: rendered once at issue time from the snapshot, stored, downloaded."""
+
+import hashlib
+import io
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+from wagtail.models import Site
+
+from certificates import issuing
+from certificates.models import Certificate, CertificateKind
+from content.models import SiteSettings
+from lms.models import ModuleCompletion
+
+FUNDING = "Gefördert vom Bundesministerium im Rahmen des Bundesprogramms »Demokratie leben!«"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def certificate(staff, trainee, module):
+    trainee.first_name, trainee.last_name = "Erika", "Muster"
+    trainee.save()
+    enrolment = trainee.enrolments.get()
+    ModuleCompletion.objects.create(
+        enrolment=enrolment,
+        module=module,
+        source=ModuleCompletion.Source.RULE,
+        completed_at=datetime(2026, 5, 4, 10, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults={"funding_notice": FUNDING})
+    return issuing.issue_certificate(enrolment, CertificateKind.CERTIFICATE, by=staff)
+
+
+def stored_bytes(certificate) -> bytes:
+    with certificate.pdf.open("rb") as f:
+        return f.read()
+
+
+def test_issued_certificate_stores_pdf_of_snapshot(certificate):
+    content = stored_bytes(certificate)
+    assert certificate.pdf.name == f"certificates/{certificate.year}/{certificate.number}.pdf"
+    assert certificate.sha256 == hashlib.sha256(content).hexdigest()
+    certificate.refresh_from_db()
+    assert certificate.sha256 == hashlib.sha256(stored_bytes(certificate)).hexdigest()
+
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(text.split())
+    assert "Zertifikat" in text
+    assert "Erika Muster" in text
+    assert certificate.number in text
+    assert "Qualifizierung Konfliktmanagement" in text
+    assert "Konflikttheorie" in text
+    assert "04.05.2026" in text
+    assert certificate.verification_code in text
+    assert "Demokratie leben!" in text
+
+    assert certificate.number in reader.metadata.title
+    assert reader.metadata.author == issuing.ISSUER
+    attachments = reader.attachments
+    assert list(attachments) == ["certificate.json"]
+    assert json.loads(attachments["certificate.json"][0]) == certificate.snapshot
+
+
+def test_download_serves_stored_file_to_holder_and_staff(
+    client, certificate, trainee, staff, other_trainee
+):
+    url = reverse("certificate_pdf", args=[certificate.pk])
+    assert url == f"/zertifikate/{certificate.pk}/pdf/"
+    content = stored_bytes(certificate)
+
+    response = client.get(url)
+    assert response.status_code == 302  # anonymous: to the login
+
+    for user in (trainee, staff):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert f'filename="{certificate.number}.pdf"' in response["Content-Disposition"]
+        assert b"".join(response.streaming_content) == content
+
+    client.force_login(other_trainee)
+    assert client.get(url).status_code == 403
+
+
+def test_reissue_stores_second_pdf(certificate, staff):
+    first = stored_bytes(certificate)
+    second = issuing.issue_certificate(
+        certificate.enrolment, CertificateKind.CERTIFICATE, by=staff, reissue=True
+    )
+    assert second.pdf.name != certificate.pdf.name
+    assert second.sha256 != certificate.sha256
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == certificate.pdf.name
+    assert stored_bytes(certificate) == first
+    assert second.number in " ".join(
+        PdfReader(second.pdf.open("rb")).pages[0].extract_text().split()
+    )
+
+
+def test_failed_rendering_issues_nothing(staff, trainee, monkeypatch):
+    def fail(certificate):
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr("certificates.pdf.render_certificate_pdf", fail)
+    with pytest.raises(RuntimeError):
+        issuing.issue_certificate(trainee.enrolments.get(), CertificateKind.CERTIFICATE, by=staff)
+    assert not Certificate.objects.exists()
+    assert issuing.next_number(timezone.localdate().year) == 1
