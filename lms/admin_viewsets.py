@@ -411,29 +411,42 @@ class EnrolmentIndexView(generic.IndexView):
         return buttons
 
 
-class EnrolDirectlyView(generic.CreateView):
-    """The create view of enrolments: staff enrol an existing account directly."""
+class ServiceCreateView(generic.CreateView):
+    """A create view whose object comes from a service function of lms.enrolment.
 
-    page_subtitle = _("Enrol directly")
-    submit_button_label = _("Enrol")
+    A refusal (EnrolmentError) re-displays the form with the staff member's
+    entries and the service's message; nothing is stored.
+    """
+
+    def perform(self, data):
+        raise NotImplementedError
 
     def form_valid(self, form):
         self.form = form
-        data = form.cleaned_data
         try:
-            self.object = service.enrol_directly(
-                data["user"],
-                data["cohort"],
-                actor=self.request.user,
-                municipality=data.get("municipality"),
-                function=data.get("function") or "",
-                organisation=data.get("organisation") or "",
-            )
+            self.object = self.perform(form.cleaned_data)
         except service.EnrolmentError as error:
             form.add_error(None, error.message)
             self.produced_error_message = error.message
             return self.form_invalid(form)
         return self.save_action()
+
+
+class EnrolDirectlyView(ServiceCreateView):
+    """The create view of enrolments: staff enrol an existing account directly."""
+
+    page_subtitle = _("Enrol directly")
+    submit_button_label = _("Enrol")
+
+    def perform(self, data):
+        return service.enrol_directly(
+            data["user"],
+            data["cohort"],
+            actor=self.request.user,
+            municipality=data.get("municipality"),
+            function=data.get("function") or "",
+            organisation=data.get("organisation") or "",
+        )
 
     def get_success_message(self, instance):
         return _("%(person)s has been enrolled in “%(cohort)s” and informed by e-mail.") % {
@@ -683,29 +696,21 @@ def valid_until(invitation) -> str:
     return date_format(timezone.localtime(invitation.expires_at), "SHORT_DATE_FORMAT")
 
 
-class InviteView(generic.CreateView):
+class InviteView(ServiceCreateView):
     """The create view of invitations: ``invite`` creates it and sends the e-mail."""
 
     page_subtitle = _("Invite")
     submit_button_label = _("Send invitation")
 
-    def form_valid(self, form):
-        self.form = form
-        data = form.cleaned_data
-        try:
-            self.object = service.invite(
-                data["email"],
-                data["cohort"],
-                actor=self.request.user,
-                municipality=data.get("municipality"),
-                function=data.get("function") or "",
-                organisation=data.get("organisation") or "",
-            )
-        except service.EnrolmentError as error:
-            form.add_error(None, error.message)
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
-        return self.save_action()
+    def perform(self, data):
+        return service.invite(
+            data["email"],
+            data["cohort"],
+            actor=self.request.user,
+            municipality=data.get("municipality"),
+            function=data.get("function") or "",
+            organisation=data.get("organisation") or "",
+        )
 
     def get_success_message(self, instance):
         return _("The invitation to “%(cohort)s” has been sent to %(email)s.") % {
