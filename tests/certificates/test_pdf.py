@@ -117,3 +117,13 @@ def test_failed_rendering_issues_nothing(staff, trainee, monkeypatch):
         issuing.issue_certificate(trainee.enrolments.get(), CertificateKind.CERTIFICATE, by=staff)
     assert not Certificate.objects.exists()
     assert issuing.next_number(timezone.localdate().year) == 1
+
+
+def test_verification_code_with_hyphens_is_printed_on_one_line(certificate):
+    from certificates.pdf import render_certificate_pdf
+
+    # token_urlsafe codes may contain "-" and "_", where a line could break.
+    certificate.verification_code = "8pDQ-dYQwYLoHqVr_65gR7wuKF6FlRRq"
+    reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "8pDQ-dYQwYLoHqVr_65gR7wuKF6FlRRq" in text
