@@ -162,7 +162,8 @@ def csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _writer(out):
+def csv_writer(out):
+    """A CSV writer for spreadsheets: UTF-8 with byte-order mark, semicolons."""
     # A byte-order mark and semicolons: what spreadsheet programs in German expect.
     out.write("\ufeff")
     return csv.writer(out, delimiter=";")
@@ -170,7 +171,7 @@ def _writer(out):
 
 def write_signature_list_csv(data: SignatureList, out) -> None:
     """The Teilnahmeliste as CSV: the session data on every row, then the person."""
-    writer = _writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             _("Programme"),
@@ -221,7 +222,7 @@ def attendances_of(user):
 
 def write_attendances_csv(attendances, out) -> None:
     """A person's attendance records as CSV: date, session, kind, status, UE credited."""
-    writer = _writer(out)
+    writer = csv_writer(out)
     writer.writerow([_("Date"), _("Session"), _("Kind"), _("Status"), _("UE credited")])
     for record in attendances:
         start = timezone.localtime(record.session.starts_at)

@@ -14,9 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from curriculum.models import MINUTES_PER_UE
 from lms.models.cohorts import Cohort, Municipality
-
-MINUTES_PER_UE = 45
 
 
 class SessionKind(models.TextChoices):

@@ -3,8 +3,6 @@
 Who may see what is decided in :mod:`lms.trainer`; these views only ask.
 """
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from curriculum.models import ModulePage
 from lms import progress, trainer
+from lms.attendance_lists import csv_safe, csv_writer
 from lms.forms import KernFormMixin
 from lms.models import Cohort, Enrolment, EnrolmentStatus, Function
 from lms.roles import Role
@@ -107,12 +106,6 @@ def cohort_progress(request, pk):
     )
 
 
-def _csv_safe(value) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ would make it a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _cell_text(cell) -> str:
     """The words of ``lms/trainer/includes/cell.html``."""
     if cell.state == progress.ModuleState.IN_PROGRESS:
@@ -135,9 +128,7 @@ def cohort_progress_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"fortschritt-{slugify(cohort.name) or cohort.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A byte-order mark and semicolons: what spreadsheet programs in German expect.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Name"),
@@ -153,7 +144,7 @@ def cohort_progress_csv(request, pk):
         enrolment = row.enrolment
         writer.writerow(
             [
-                _csv_safe(value)
+                csv_safe(value)
                 for value in [
                     enrolment.user.get_full_name() or enrolment.user.email,
                     enrolment.municipality or "",
