@@ -35,8 +35,10 @@ from certificates.models import (
     CertificateKind,
     CertificateNumberSequence,
     CertificateStatus,
+    RevocationCategory,
 )
 from curriculum.models import ModuleFormat, ue_to_clock_hours
+from lms.enrolment import send_german_mail, site_url
 from lms.models import Enrolment, ModuleCompletion
 from lms.supervision import supervision_status
 
@@ -46,6 +48,7 @@ ISSUER = "Stiftung SPI, Servicestelle Kommunales Konfliktmanagement"
 CERTIFICATE_ISSUED = "kokoma.certificate_issued"
 CERTIFICATE_REISSUED = "kokoma.certificate_reissued"
 CERTIFICATE_REVOKED = "kokoma.certificate_revoked"
+CERTIFICATE_DOWNLOADED = "kokoma.certificate_downloaded"
 
 
 class CertificateError(Exception):
@@ -217,16 +220,21 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
     return certificate
 
 
-def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+def revoke_certificate(
+    certificate: Certificate, *, by, reason: str, category=RevocationCategory.OTHER
+) -> Certificate:
     """Revoke a valid certificate with a reason, recording who and when.
 
-    Staff only; the reason is required. The verification page shows the
-    revocation from then on. Writes a Wagtail log entry.
+    Staff only; the reason (internal) and its category (public) are required.
+    The verification page shows the revocation and its category from then
+    on. Writes a Wagtail log entry and, once committed, e-mails the holder.
     """
     _require_staff(by)
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(_("Please give a reason for the revocation."))
+    if category not in RevocationCategory.values:
+        raise CertificateError(_("Please choose a category for the revocation."))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.status != CertificateStatus.VALID:
@@ -238,6 +246,38 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
         locked.revoked_at = timezone.now()
         locked.revoked_by = by
         locked.revocation_reason = reason
-        locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
-        log(locked, CERTIFICATE_REVOKED, user=by, data={"number": locked.number, "reason": reason})
+        locked.revocation_category = category
+        locked.save(
+            update_fields=[
+                "status",
+                "revoked_at",
+                "revoked_by",
+                "revocation_reason",
+                "revocation_category",
+            ]
+        )
+        log(
+            locked,
+            CERTIFICATE_REVOKED,
+            user=by,
+            data={"number": locked.number, "reason": reason, "category": category},
+        )
+        _mail_revocation(locked)
     return locked
+
+
+def _mail_revocation(certificate: Certificate) -> None:
+    """Tell the holder, once the revocation is committed; the internal reason is not quoted."""
+    user = certificate.enrolment.user
+    if not user.email or not user.is_active:
+        return
+    send_german_mail(
+        "certificate_revoked",
+        user.email,
+        {
+            "name": user.get_full_name() or user.email,
+            "certificate": certificate,
+            "category": RevocationCategory(certificate.revocation_category).label,
+            "verification_url": site_url(certificate.get_verification_url()),
+        },
+    )

@@ -26,6 +26,19 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+class RevocationCategory(models.TextChoices):
+    """Why a certificate was revoked, as the public verification page states it.
+
+    The free-text reason stays internal; only the category is public.
+    """
+
+    CONTENT_ERROR = "content_error", _("Error in the content")
+    ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+    MISCONDUCT = "misconduct", _("Misconduct or attempted fraud")
+    HOLDER_REQUEST = "holder_request", _("At the holder's request")
+    OTHER = "other", _("Other reason")
+
+
 def new_verification_code() -> str:
     return secrets.token_urlsafe(24)
 
@@ -97,7 +110,10 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_category = models.CharField(
+        _("revocation category"), max_length=20, choices=RevocationCategory.choices, blank=True
+    )
+    revocation_reason = models.TextField(_("reason for revocation (internal)"), blank=True)
     supersedes = models.OneToOneField(
         "self",
         verbose_name=_("supersedes"),
@@ -152,3 +168,93 @@ class Certificate(models.Model):
 
     def get_verification_url(self) -> str:
         return reverse("certificate_verify_detail", args=[self.verification_code])
+
+
+class BulkIssueRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for processing")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Done")
+
+
+class BulkIssueItemStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ISSUED = "issued", _("Issued")
+    SKIPPED = "skipped", _("Skipped")
+    FAILED = "failed", _("Failed")
+
+
+class BulkIssueRun(models.Model):
+    """One bulk issue for a cohort, confirmed by staff and processed in the background.
+
+    Its items are fixed at confirmation (who gets which kind); the task in
+    ``certificates/tasks.py`` works through the pending ones, so running it
+    again (or after a worker restart) only continues where it stopped.
+    """
+
+    cohort = models.ForeignKey(
+        "lms.Cohort", verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BulkIssueRunStatus.choices,
+        default=BulkIssueRunStatus.QUEUED,
+    )
+
+    class Meta:
+        verbose_name = _("bulk issue")
+        verbose_name_plural = _("bulk issues")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.cohort} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class BulkIssueItem(models.Model):
+    """One person of a bulk issue: the kind planned and what came of it."""
+
+    run = models.ForeignKey(
+        BulkIssueRun, verbose_name=_("bulk issue"), on_delete=models.CASCADE, related_name="items"
+    )
+    enrolment = models.ForeignKey(
+        "lms.Enrolment", verbose_name=_("enrolment"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CertificateKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BulkIssueItemStatus.choices,
+        default=BulkIssueItemStatus.PENDING,
+    )
+    message = models.TextField(_("message"), blank=True)
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("bulk issue item")
+        verbose_name_plural = _("bulk issue items")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "enrolment"], name="certificates_bulkissueitem_one_per_run"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}: {self.enrolment_id} ({self.status})"

@@ -38,11 +38,21 @@ class CertificateRevokedFormatter(LogFormatter):
         }
 
 
+class CertificateDownloadedFormatter(LogFormatter):
+    label = _("Certificate PDF downloaded")
+
+    def format_message(self, log_entry):
+        return _("PDF of certificate %(number)s downloaded") % {
+            "number": (log_entry.data or {}).get("number", "")
+        }
+
+
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     actions.register_action(issuing.CERTIFICATE_ISSUED)(CertificateIssuedFormatter)
     actions.register_action(issuing.CERTIFICATE_REISSUED)(CertificateReissuedFormatter)
     actions.register_action(issuing.CERTIFICATE_REVOKED)(CertificateRevokedFormatter)
+    actions.register_action(issuing.CERTIFICATE_DOWNLOADED)(CertificateDownloadedFormatter)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,6 +7,7 @@ and turns on every hardening ``manage.py check --deploy`` asks for.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -320,6 +321,20 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
+
+# --- Certificates ----------------------------------------------------------------
+# Requests per client IP to the public verification pages and the JSON endpoint,
+# in allauth's rate notation ("30/m/ip"; several separated by commas).
+KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT = env("CERTIFICATE_VERIFY_RATE_LIMIT", "30/m/ip")
+if not re.fullmatch(
+    r"\d+/\d*[smhd]/ip(,\d+/\d*[smhd]/ip)*", KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT.replace(" ", "")
+):
+    raise ImproperlyConfigured(
+        "CERTIFICATE_VERIFY_RATE_LIMIT must look like 30/m/ip, "
+        f"got {KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT!r}"
+    )
+# Largest PDF accepted on the verification page for the comparison with the register.
+KOKOMA_CERTIFICATE_UPLOAD_MAX_MB = envint("CERTIFICATE_UPLOAD_MAX_MB", "10")
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "KoKoMa Qualifizierungsplattform"
