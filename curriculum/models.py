@@ -69,6 +69,17 @@ class ProgrammePage(Page):
         default=2,
         help_text=_("Excused absences beyond this number must be made up in a make-up session."),
     )
+    requires_praxisprojekt = models.BooleanField(
+        _("requires an accepted practice project"),
+        default=True,
+        help_text=_("The certificate requires the Praxisprojekt to be accepted."),
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate validity (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for certificates that do not expire."),
+    )
     reminder_days_before = models.PositiveSmallIntegerField(
         _("reminder e-mail (days before a session)"), default=3
     )
@@ -96,6 +107,8 @@ class ProgrammePage(Page):
         FieldPanel("required_supervision_hours"),
         FieldPanel("required_deepenings"),
         FieldPanel("max_excused_absences"),
+        FieldPanel("requires_praxisprojekt"),
+        FieldPanel("certificate_validity_months"),
         FieldPanel("reminder_days_before"),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("materials_collection")]

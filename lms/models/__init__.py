@@ -22,6 +22,7 @@ from lms.models.progress import (
     QuizAttempt,
     ReflectionAnswer,
 )
+from lms.models.projects import Praxisprojekt, PraxisprojektStatus
 from lms.models.sessions import (
     Attendance,
     AttendanceChange,
@@ -67,6 +68,8 @@ __all__ = [
     "ModuleSignOff",
     "Municipality",
     "MunicipalityKind",
+    "Praxisprojekt",
+    "PraxisprojektStatus",
     "QuizAttempt",
     "ReflectionAnswer",
     "User",
