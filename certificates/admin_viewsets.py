@@ -4,9 +4,11 @@ Read-only: certificates are created and revoked only through the service
 functions in ``certificates/issuing.py``, never by editing a row.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certificates.models import Certificate
@@ -23,13 +25,27 @@ class CertificateIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("enrolment__cohort")
 
 
+class CertificateHistoryView(HistoryView):
+    """The audit trail of one certificate (issue, re-issue, revocation, staff downloads).
+
+    Wagtail asks for a change permission here, which no one has on the
+    read-only register; seeing the register is enough, for SPI staff.
+    """
+
+    any_permission_required = ["view"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_spi_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full"
-    menu_label = _("Certificates")
-    menu_order = 210
-    add_to_admin_menu = True
+    menu_label = _("Certificate register")
     index_view_class = CertificateIndexView
+    history_view_class = CertificateHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
@@ -51,6 +67,7 @@ class CertificateViewSet(ModelViewSet):
         "get_status_display",
         "issued_at",
         "revoked_at",
+        "get_revocation_category_display",
         "revocation_reason",
     ]
     export_headings = {
@@ -59,6 +76,7 @@ class CertificateViewSet(ModelViewSet):
         "enrolment.cohort": _("Cohort"),
         "get_kind_display": _("Kind"),
         "get_status_display": _("Status"),
+        "get_revocation_category_display": _("Revocation category"),
     }
     export_filename = "zertifikatsregister"
     # Never shown (certificates.permissions: no one may add or change one), but

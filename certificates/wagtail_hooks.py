@@ -57,6 +57,6 @@ def register_certificate_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_certificate_viewset():
-    from certificates.admin_viewsets import CertificateViewSet
+    from certificates.admin_views import CertificatesViewSetGroup
 
-    return CertificateViewSet("certificates")
+    return CertificatesViewSetGroup()
