@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("lms.urls_enrolment")),
     path("", include("lms.urls_learning")),
     path("", include("lms.urls_trainer")),
+    path("", include("lms.urls_projects")),
+    path("", include("certificates.urls_eligibility")),
     path("", include("lms.urls_sessions")),
     path("", include("lms.urls_calendar")),
     path("", include("lms.urls_lists")),

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from curriculum.models import LessonPage
-from lms import access, audit  # noqa: F401  (audit registers the log actions)
+from lms import access, audit, projects  # noqa: F401  (audit, projects: log actions)
 
 
 def _deny(request):
