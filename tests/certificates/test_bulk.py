@@ -298,3 +298,24 @@ def test_progress_page_staff_only(client, trainer, cohort, people, staff):
     run = BulkIssueRun.objects.create(cohort=cohort, requested_by=staff)
     client.force_login(trainer)
     assert client.get(reverse("certificate_issuing:run", args=[run.pk])).status_code in (302, 403)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_queue_waits_for_worker_then_db_worker_issues(settings, cohort, people, staff):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    run = bulk.start_bulk_issue(cohort, by=staff)
+
+    # No worker yet: queued, nothing issued, one task waiting in the database.
+    run.refresh_from_db()
+    assert run.status == BulkIssueRunStatus.QUEUED
+    assert not Certificate.objects.exists()
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    run.refresh_from_db()
+    assert run.status == BulkIssueRunStatus.DONE
+    assert Certificate.objects.count() == 3
