@@ -20,7 +20,10 @@ person; a missing right as :class:`~django.core.exceptions.PermissionDenied`.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -30,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from certificates import eligibility
 from certificates.models import (
     Certificate,
     CertificateKind,
@@ -39,8 +43,7 @@ from certificates.models import (
 )
 from curriculum.models import ModuleFormat, ue_to_clock_hours
 from lms.enrolment import send_german_mail, site_url
-from lms.models import Enrolment, ModuleCompletion
-from lms.supervision import supervision_status
+from lms.models import Enrolment, SessionKind
 
 NUMBER_PREFIX = "KOKOMA"
 ISSUER = "Stiftung SPI, Servicestelle Kommunales Konfliktmanagement"
@@ -90,41 +93,73 @@ def _format_label(value) -> str:
         return str(ModuleFormat(value).label) if value in ModuleFormat.values else value
 
 
-def build_snapshot(enrolment: Enrolment) -> dict:
-    """What a certificate for ``enrolment`` certifies, as of now, as plain JSON data.
+def _ue(value):
+    """UE as JSON: an int when whole (as before), else an exact decimal string ("6.5")."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return str(value.normalize())
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months; the 31st becomes the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _session_kind_label(value) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(SessionKind(value).label) if value in SessionKind.values else value
+
+
+def build_snapshot(
+    enrolment: Enrolment, kind=CertificateKind.CERTIFICATE, *, issued_on: date | None = None
+) -> dict:
+    """What a certificate of ``kind`` for ``enrolment`` certifies, as of now, as plain JSON.
 
     Modules are the completed modules of the programme in page order, each with
-    the date of completion, UE and format; the totals are theirs. Supervision
-    hours are the clock hours attended (``lms.supervision``). Decimals are
-    stored as strings so that the JSON keeps them exact.
+    the date of completion, the UE credited and the format. The UE credited
+    (``certificates.eligibility.Facts.credited_ue``) reduce with partial
+    absence: an in-person module with sessions counts the UE credited by
+    attendance (the attendance rows store them), other modules count fully.
+    The totals are those of the modules. Supervision hours are the clock hours
+    attended (``lms.supervision``); the Praxisprojekt title is that of the
+    accepted project. ``valid_until`` is the issue date plus the programme's
+    validity (ISO date) or None. A Teilnahmebescheinigung also lists the
+    sessions attended. Decimals are stored as strings so that the JSON keeps
+    them exact.
     """
+    kind = CertificateKind(kind)
+    issued_on = issued_on or timezone.localdate()
+    result = eligibility.evaluate(enrolment)
+    facts, enrolment = result.facts, result.enrolment  # freshly read, with the programme
     cohort = enrolment.cohort
-    programme = cohort.programme.specific
+    programme = cohort.programme
     user = enrolment.user
-    completed = {
-        row.module_id: row.completed_at
-        for row in ModuleCompletion.objects.filter(enrolment=enrolment)
-    }
     modules = []
-    total_ue = 0
-    for module in programme.modules():
-        if module.pk not in completed:
+    total_ue = Decimal("0")
+    for module in facts.modules:
+        if module.pk not in facts.completed:
             continue
-        total_ue += module.ue
+        ue = facts.credited_ue(module)
+        total_ue += ue
         modules.append(
             {
                 "number": module.number,
                 "title": module.title,
-                "date": _date(timezone.localdate(completed[module.pk])),
-                "ue": module.ue,
+                "date": _date(timezone.localdate(facts.completed[module.pk])),
+                "ue": _ue(ue),
                 "format": module.format,
                 # The label in the document's language (German), frozen with the rest.
                 "format_label": _format_label(module.format),
             }
         )
     municipality = enrolment.municipality
-    supervision = supervision_status(user, programme)
-    return {
+    project = facts.praxisprojekt
+    months = programme.certificate_validity_months
+    snapshot = {
+        "kind": kind.value,
         "holder_name": user.get_full_name() or user.email,
         "programme": programme.title,
         "cohort": cohort.name,
@@ -135,13 +170,25 @@ def build_snapshot(enrolment: Enrolment) -> dict:
         "pfd_name": municipality.pfd_name if municipality else "",
         "local_partner": municipality.local_partner if municipality else "",
         "modules": modules,
-        "total_ue": total_ue,
+        "total_ue": _ue(total_ue),
         "total_clock_hours": str(ue_to_clock_hours(total_ue)),
-        "supervision_hours": str(supervision.attended_hours),
-        # The Praxisprojekt has no model yet; its title is filled in once it has.
-        "praxisprojekt_title": "",
+        "supervision_hours": str(facts.supervision.attended_hours),
+        "praxisprojekt_title": project.title if project is not None and project.is_accepted else "",
         "issuer": ISSUER,
+        "valid_until": _date(add_months(issued_on, months)) if months else None,
     }
+    if kind == CertificateKind.ATTENDANCE:
+        snapshot["attended_sessions"] = [
+            {
+                "date": _date(session.date),
+                "title": session.title,
+                "kind": session.kind,
+                "kind_label": _session_kind_label(session.kind),
+                "ue": str(session.ue),
+            }
+            for session in facts.attended_sessions
+        ]
+    return snapshot
 
 
 def _store_pdf(certificate: Certificate) -> None:
@@ -202,7 +249,7 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
             sequence=sequence,
             issued_at=now,
             issued_by=by,
-            snapshot=build_snapshot(locked),
+            snapshot=build_snapshot(locked, kind, issued_on=timezone.localdate(now)),
             supersedes=previous,
         )
         _store_pdf(certificate)

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -164,7 +165,22 @@ class Certificate(models.Model):
             {**module, "date": _parse_date(module.get("date"))}
             for module in data.get("modules", [])
         ]
+        data["valid_until"] = self.valid_until
+        data["attended_sessions"] = [
+            {**session, "date": _parse_date(session.get("date"))}
+            for session in data.get("attended_sessions", [])
+        ]
         return data
+
+    @property
+    def valid_until(self) -> date | None:
+        """The last day the certificate is valid (printed on it), or None: no expiry."""
+        return _parse_date(self.snapshot.get("valid_until"))
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its validity period (whatever its status: revoked ones may be expired too)."""
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
 
     def get_verification_url(self) -> str:
         return reverse("certificate_verify_detail", args=[self.verification_code])

@@ -44,8 +44,10 @@ PRINTED_FIELDS = (
     "supervision_hours",
     "praxisprojekt_title",
     "issuer",
+    "valid_until",
 )
 PRINTED_MODULE_FIELDS = ("number", "title", "date", "ue", "format_label")
+PRINTED_SESSION_FIELDS = ("date", "title", "kind_label", "ue")
 
 RATE_LIMIT_ACTION = "certificate_verify"
 
@@ -137,7 +139,7 @@ def _iso(value):
 
 def effective_status(certificate: Certificate) -> str:
     """The status a reader needs: ``expired`` for a valid certificate past its expiry date."""
-    if certificate.status == "valid" and getattr(certificate, "is_expired", False):
+    if certificate.status == "valid" and certificate.is_expired:
         return "expired"
     return certificate.status
 
@@ -150,6 +152,11 @@ def public_record(certificate: Certificate, *, verification_url: str) -> dict:
         {field: module.get(field) for field in PRINTED_MODULE_FIELDS}
         for module in snapshot.get("modules", [])
     ]
+    if snapshot.get("attended_sessions"):
+        certified["attended_sessions"] = [
+            {field: session.get(field) for field in PRINTED_SESSION_FIELDS}
+            for session in snapshot["attended_sessions"]
+        ]
     superseded_by = getattr(certificate, "superseded_by", None)
     record = {
         "number": certificate.number,
@@ -157,7 +164,7 @@ def public_record(certificate: Certificate, *, verification_url: str) -> dict:
         "kind_label": str(certificate.get_kind_display()),
         "status": effective_status(certificate),
         "issued_on": _iso(timezone.localdate(certificate.issued_at)),
-        "expires_on": _iso(getattr(certificate, "expires_on", None)),
+        "valid_until": _iso(certificate.valid_until),
         "revoked_on": _iso(timezone.localdate(certificate.revoked_at))
         if certificate.revoked_at
         else None,

@@ -256,7 +256,10 @@ def test_json_returns_printed_fields_only(client, certificate, trainee):
     assert data["verification_url"] == "http://testserver" + verify_url(certificate)
     assert data["certified"]["holder_name"] == "Erika Muster"
     assert data["certified"]["programme"] == "Qualifizierung Konfliktmanagement"
-    assert set(data["certified"]) <= set(verification.PRINTED_FIELDS) | {"modules"}
+    assert set(data["certified"]) <= set(verification.PRINTED_FIELDS) | {
+        "modules",
+        "attended_sessions",
+    }
     assert "cohort" not in data["certified"]
     assert trainee.email not in response.content.decode()
 
@@ -272,6 +275,20 @@ def test_json_after_revocation(client, certificate, staff):
     assert data["revoked_on"] == timezone.localdate().isoformat()
     assert data["revocation_category"] == "issued_in_error"
     assert "intern" not in json.dumps(data)
+
+
+def test_json_and_page_say_expired_after_validity(client, certificate):
+    certificate.snapshot = {**certificate.snapshot, "valid_until": "2020-01-31"}
+    certificate.save(update_fields=["snapshot"])
+    data = client.get(
+        reverse("certificate_verify_json", args=[certificate.verification_code])
+    ).json()
+    assert data["status"] == "expired"
+    assert data["valid_until"] == "2020-01-31"
+    assert data["certified"]["valid_until"] == "2020-01-31"
+    content = client.get(verify_url(certificate)).content.decode()
+    assert de("Expired") in content
+    assert de("Valid: this document was issued by us and has not been revoked.") not in content
 
 
 def test_json_unknown_code_404(client, db):
