@@ -300,7 +300,9 @@ def test_progress_page_staff_only(client, trainer, cohort, people, staff):
     assert client.get(reverse("certificate_issuing:run", args=[run.pk])).status_code in (302, 403)
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: like the other transactional tests, so that the flush afterwards
+# does not re-create the role groups that the next one restores (PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_queue_waits_for_worker_then_db_worker_issues(settings, cohort, people, staff):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
