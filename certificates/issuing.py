@@ -36,6 +36,7 @@ from certificates.models import (
     CertificateNumberSequence,
     CertificateStatus,
 )
+from certificates.templating import programme_url, template_snapshot
 from curriculum.models import ModuleFormat, ue_to_clock_hours
 from lms.models import Enrolment, ModuleCompletion
 from lms.supervision import supervision_status
@@ -202,6 +203,10 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
             snapshot=build_snapshot(locked),
             supersedes=previous,
         )
+        programme = locked.cohort.programme.specific
+        certificate.snapshot["template"] = template_snapshot(programme, kind, certificate.snapshot)
+        certificate.snapshot["issuer"] = certificate.snapshot["template"]["issuer"]["name"]
+        certificate.snapshot["programme_url"] = programme_url(programme)
         _store_pdf(certificate)
         certificate.save(force_insert=True)
         log(

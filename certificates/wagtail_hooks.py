@@ -1,10 +1,14 @@
-"""Wagtail hooks of the certificates app: the register and the audit-log actions."""
+"""Wagtail hooks of the certificates app: the register, the templates and the audit-log actions."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import issuing
+from certificates.models import CertificateTemplate
 
 
 class CertificateIssuedFormatter(LogFormatter):
@@ -50,3 +54,19 @@ def register_certificate_viewset():
     from certificates.admin_viewsets import CertificateViewSet
 
     return CertificateViewSet("certificates")
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    """The templates of the documents, for SPI staff (model permissions, see lms.roles)."""
+
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificate templates")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "is_default", "title", UpdatedAtColumn()]
+    list_filter = ["kind", "is_default"]
+    search_fields = ["name", "title"]
+
+
+register_snippet(CertificateTemplateViewSet)
