@@ -6,17 +6,19 @@ account's deletion. Looking up by number alone is not offered: numbers are
 sequential and would let anyone enumerate the register.
 
 The PDF download is for the holder and SPI staff only; it serves the file
-stored at issue time, never a new rendering.
+stored at issue time, never a new rendering. The Open Badges 3.0 credential of
+a Zertifikat follows the same rule; it is built from the snapshot, so it is
+the same as the ``openbadge.json`` embedded in the PDF.
 """
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateKind
 
 
 class VerificationForm(forms.Form):
@@ -63,3 +65,21 @@ def certificate_pdf(request, pk):
         filename=f"{certificate.number}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def certificate_openbadge(request, pk):
+    """The Zertifikat as an Open Badges 3.0 credential (JSON), for the holder and staff."""
+    from certificates.openbadges import credential_json
+
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__cohort__programme"), pk=pk
+    )
+    user = request.user
+    if certificate.enrolment.user_id != user.pk and not user.is_spi_staff:
+        raise PermissionDenied
+    if certificate.kind != CertificateKind.CERTIFICATE:
+        raise Http404
+    response = HttpResponse(credential_json(certificate), content_type="application/ld+json")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}-openbadge.json"'
+    return response
