@@ -39,11 +39,11 @@ MAX_SIGNATURES = 2
 BUILTIN = {
     CertificateKind.CERTIFICATE: {
         "title": "Zertifikat",
-        "body": "hat erfolgreich an der Qualifizierung {programme} teilgenommen.",
+        "body": "hat erfolgreich teilgenommen an\n{programme}",
     },
     CertificateKind.ATTENDANCE: {
         "title": "Teilnahmebescheinigung",
-        "body": "hat an der Qualifizierung {programme} teilgenommen.",
+        "body": "hat teilgenommen an\n{programme}",
     },
 }
 BUILTIN_ISSUER = "Stiftung SPI, Servicestelle Kommunales Konfliktmanagement"
@@ -233,8 +233,8 @@ def legacy_template(kind, data: dict, funding_notice: str = "") -> dict:
     and the site's funding notice; a re-rendering prints the same.
     """
     lead = (
-        "hat erfolgreich teilgenommen an der Qualifizierung {programme}"
+        "hat erfolgreich teilgenommen an der Qualifizierung\n{programme}"
         if CertificateKind(kind) == CertificateKind.CERTIFICATE
-        else "hat teilgenommen an der Qualifizierung {programme}"
+        else "hat teilgenommen an der Qualifizierung\n{programme}"
     )
     return _builtin(kind, lead, data, issuer=data.get("issuer", ""), funding_notice=funding_notice)

@@ -14,13 +14,13 @@ DEFAULTS = [
         "kind": "certificate",
         "name": "Zertifikat (Standard)",
         "title": "Zertifikat",
-        "body": "hat erfolgreich an der Qualifizierung {programme} teilgenommen.",
+        "body": "hat erfolgreich teilgenommen an\n{programme}",
     },
     {
         "kind": "attendance",
         "name": "Teilnahmebescheinigung (Standard)",
         "title": "Teilnahmebescheinigung",
-        "body": "hat an der Qualifizierung {programme} teilgenommen.",
+        "body": "hat teilgenommen an\n{programme}",
     },
 ]
 
