@@ -1,5 +1,7 @@
 """Wagtail hooks of the certificates app: the register, the templates and the audit-log actions."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
@@ -69,4 +71,26 @@ class CertificateTemplateViewSet(SnippetViewSet):
     search_fields = ["name", "title"]
 
 
-register_snippet(CertificateTemplateViewSet)
+certificate_template_viewset = CertificateTemplateViewSet()
+register_snippet(certificate_template_viewset)
+
+
+@hooks.register("before_delete_snippet")
+def keep_default_templates(request, instances):
+    """A kind's default template cannot be deleted: every kind keeps exactly one default."""
+    defaults = [
+        instance
+        for instance in instances
+        if isinstance(instance, CertificateTemplate) and instance.is_default
+    ]
+    if not defaults:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(names)s is the default template of its kind and cannot be deleted. "
+            "Make another template the default first."
+        )
+        % {"names": ", ".join(str(template) for template in defaults)},
+    )
+    return redirect(certificate_template_viewset.get_url_name("list"))

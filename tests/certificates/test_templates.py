@@ -343,3 +343,37 @@ def test_snippet_form_shows_placeholder_error(client, staff, db):
     assert "{kurs}" in response.content.decode()
     template.refresh_from_db()
     assert "{kurs}" not in template.body
+
+
+def test_default_template_cannot_be_deleted_in_the_admin(client, staff, db):
+    default = CertificateTemplate.objects.default_for(CertificateKind.CERTIFICATE)
+    other = new_template()
+    client.force_login(staff)
+    url = "/admin/snippets/certificates/certificatetemplate/delete/{}/"
+    response = client.post(url.format(default.pk))
+    assert response.status_code == 302
+    assert CertificateTemplate.objects.filter(pk=default.pk).exists()
+    response = client.post(url.format(other.pk))
+    assert response.status_code == 302
+    assert not CertificateTemplate.objects.filter(pk=other.pk).exists()
+
+
+def test_attendance_confirmation_uses_the_programmes_attendance_template(
+    enrolment, programme, staff
+):
+    programme.attendance_template = new_template(
+        kind=CertificateKind.ATTENDANCE, title="Bescheinigung", place="Erfurt"
+    )
+    programme.save()
+    certificate = issuing.issue_certificate(enrolment, CertificateKind.ATTENDANCE, by=staff)
+    text = pdf_text(certificate.pdf.open("rb").read())
+    assert "Bescheinigung" in text and "Erfurt, " in text
+
+
+def test_programme_edit_form_offers_the_templates(client, superuser, programme):
+    client.force_login(superuser)
+    response = client.get(f"/admin/pages/{programme.pk}/edit/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="certificate_template"' in content
+    assert 'name="attendance_template"' in content
