@@ -41,6 +41,7 @@ from certificates.models import (
     CertificateStatus,
     RevocationCategory,
 )
+from certificates.templating import programme_url, template_snapshot
 from curriculum.models import ModuleFormat, ue_to_clock_hours
 from lms.enrolment import send_german_mail, site_url
 from lms.models import Enrolment, SessionKind
@@ -252,6 +253,10 @@ def issue_certificate(enrolment: Enrolment, kind, *, by, reissue: bool = False) 
             snapshot=build_snapshot(locked, kind, issued_on=timezone.localdate(now)),
             supersedes=previous,
         )
+        programme = locked.cohort.programme.specific
+        certificate.snapshot["template"] = template_snapshot(programme, kind, certificate.snapshot)
+        certificate.snapshot["issuer"] = certificate.snapshot["template"]["issuer"]["name"]
+        certificate.snapshot["programme_url"] = programme_url(programme)
         _store_pdf(certificate)
         certificate.save(force_insert=True)
         log(

@@ -13,7 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 
 class CertificateKind(models.TextChoices):
@@ -274,3 +279,265 @@ class BulkIssueItem(models.Model):
 
     def __str__(self):
         return f"{self.run_id}: {self.enrolment_id} ({self.status})"
+
+
+# --- Templates: the wording and look of the documents, edited by SPI staff ---------------
+
+#: Placeholders the body text of a template may use, with what each stands for.
+PLACEHOLDERS = {
+    "name": _("full name of the holder"),
+    "programme": _("title of the qualification programme"),
+    "period": _("period of the cohort, e.g. 01.03.2026 – 30.11.2026"),
+    "total_ue": _("teaching units (UE) certified"),
+    "clock_hours": _("the same in clock hours"),
+    "municipality": _("municipality of the holder"),
+    "pfd": _("the municipality's Partnerschaft für Demokratie"),
+    "cohort": _("name of the cohort"),
+    "places": _("places of the cohort"),
+    "supervision_hours": _("supervision attended, in clock hours"),
+}
+
+
+def placeholder_names(text: str) -> list[str]:
+    """The placeholders used in ``text``, in order; raises ``ValueError`` on unbalanced braces."""
+    import string
+
+    names = []
+    for _literal, field, spec, conversion in string.Formatter().parse(text or ""):
+        if field is None:
+            continue
+        if spec or conversion:
+            field = f"{field}!{conversion}" if conversion else f"{field}:{spec}"
+        names.append(field)
+    return names
+
+
+def validate_placeholders(text: str) -> None:
+    """Refuse a text with an unknown placeholder or a stray brace, naming the problem."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        names = placeholder_names(text)
+    except ValueError:
+        raise ValidationError(
+            _(
+                "A curly brace is not closed or not opened. Placeholders are written "
+                "like {name}; write {{ or }} for a brace of its own."
+            ),
+            code="braces",
+        ) from None
+    unknown = sorted({name for name in names if name not in PLACEHOLDERS})
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder: %(unknown)s. Allowed are: %(allowed)s.")
+            % {
+                "unknown": ", ".join("{" + name + "}" for name in unknown),
+                "allowed": ", ".join("{" + name + "}" for name in PLACEHOLDERS),
+            },
+            code="unknown_placeholder",
+        )
+
+
+def _placeholder_help() -> str:
+    return _(
+        "Printed below the holder's name. Placeholders are filled in when the "
+        "certificate is issued and printed in bold: %(placeholders)s."
+    ) % {
+        "placeholders": "; ".join(
+            f"{{{name}}} = {description}" for name, description in PLACEHOLDERS.items()
+        )
+    }
+
+
+class CertificateTemplateQuerySet(models.QuerySet):
+    def default_for(self, kind):
+        return self.filter(kind=kind, is_default=True).first()
+
+
+class CertificateTemplate(ClusterableModel):
+    """Wording, signatures, logos and funding notice of one kind of document.
+
+    Exactly one template per kind is the default; a programme may choose
+    another one (``ProgrammePage.certificate_template`` and
+    ``attendance_template``). What a template says is copied into each
+    certificate when it is issued (``certificates.templating``), so editing a
+    template never changes an issued certificate.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CertificateKind.choices)
+    is_default = models.BooleanField(
+        _("default for its kind"),
+        default=False,
+        help_text=_(
+            "Used for every programme that has not chosen a template of this kind. "
+            "Making this template the default takes the mark from the previous one."
+        ),
+    )
+    title = models.CharField(
+        _("document title"), max_length=100, help_text=_("For example: Zertifikat.")
+    )
+    body = models.TextField(
+        _("body text"), validators=[validate_placeholders], help_text=lazy(_placeholder_help, str)()
+    )
+    issuer_name = models.CharField(
+        _("issuer"),
+        max_length=200,
+        help_text=_("Name of the issuing organisation, printed at the top and in the metadata."),
+    )
+    issuer_details = models.TextField(
+        _("issuer details"),
+        blank=True,
+        help_text=_("Further lines below the issuer's name, e.g. the address."),
+    )
+    place = models.CharField(
+        _("place of issue"), max_length=100, help_text=_("Printed before the date of issue.")
+    )
+    funding_notice = models.TextField(
+        _("funding notice"),
+        blank=True,
+        help_text=_("Printed at the bottom of every page; exact wording as supplied by SPI."),
+    )
+    funding_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("funding logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    funding_logo_alt = models.CharField(
+        _("alternative text of the funding logo"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the logo says, for screen readers; required with a logo."),
+    )
+
+    objects = CertificateTemplateQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("is_default")]),
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("body")], heading=_("Wording")),
+        MultiFieldPanel(
+            [FieldPanel("issuer_name"), FieldPanel("issuer_details"), FieldPanel("place")],
+            heading=_("Issuer"),
+        ),
+        InlinePanel("logos", heading=_("Logos"), label=_("Logo")),
+        InlinePanel("signatures", heading=_("Signatures"), label=_("Signature"), max_num=2),
+        MultiFieldPanel(
+            [
+                FieldPanel("funding_notice"),
+                FieldPanel("funding_logo"),
+                FieldPanel("funding_logo_alt"),
+            ],
+            heading=_("Funding"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(is_default=True),
+                name="certificates_template_one_default_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        if self.funding_logo_id and not self.funding_logo_alt.strip():
+            errors["funding_logo_alt"] = _("Please describe the funding logo for screen readers.")
+        if self.pk:
+            stored = CertificateTemplate.objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_default and not self.is_default:
+                errors["is_default"] = _(
+                    "Every kind needs a default template. Make another template the "
+                    "default instead; this one then loses the mark."
+                )
+            if stored is not None and stored.kind != self.kind:
+                if stored.is_default:
+                    errors["kind"] = _("The default template of a kind cannot change its kind.")
+                elif stored.programmes_using().exists():
+                    errors["kind"] = _("Programmes use this template; its kind cannot change.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from django.db import transaction
+
+        with transaction.atomic():
+            if self.is_default:
+                # The new default takes the mark from the previous one.
+                CertificateTemplate.objects.filter(kind=self.kind, is_default=True).exclude(
+                    pk=self.pk
+                ).update(is_default=False)
+            elif (
+                not CertificateTemplate.objects.filter(kind=self.kind, is_default=True)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                # The first template of a kind is its default.
+                self.is_default = True
+            super().save(*args, **kwargs)
+
+    def programmes_using(self):
+        from curriculum.models import ProgrammePage
+
+        return ProgrammePage.objects.filter(
+            models.Q(certificate_template=self) | models.Q(attendance_template=self)
+        )
+
+
+class CertificateTemplateLogo(Orderable):
+    """A logo in the head of the document, in the given order."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="logos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("What the logo says, for screen readers, e.g. the organisation's name."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+
+class CertificateTemplateSignature(Orderable):
+    """A person who signs the document: image of the signature above a line, name and role below."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatures")
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("For example: Projektleitung.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A scan of the signature, ideally on a transparent or white background."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("image")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")

@@ -2,32 +2,39 @@
 
 Rendered once, when the certificate is issued (:mod:`certificates.issuing`);
 downloads serve the stored file. Everything printed comes from the snapshot,
-never from live data, and the snapshot itself travels inside the PDF as the
-embedded file ``certificate.json``. Fonts and the URL fetcher are those of
-:mod:`lms.pdf` (local Fira Sans only, nothing fetched from the network).
+never from live data: the certified content, and under ``"template"`` the
+wording, signatures, logos and funding notice of the template as it was at
+issue time (:mod:`certificates.templating`), images included as ``data:``
+URIs. The snapshot travels inside the PDF as the embedded file
+``certificate.json``; a Zertifikat also carries its Open Badges 3.0
+credential as ``openbadge.json`` (:mod:`certificates.openbadges`). Fonts and
+the URL fetcher are those of :mod:`lms.pdf` (local Fira Sans only, nothing
+fetched from the network), plus the snapshot's own ``data:`` images.
 """
 
+import base64
+import functools
 import json
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
 from certificates.models import CertificateKind
+from certificates.templating import format_hours, legacy_template
 
 #: Tagged PDF/A-3a; the snapshot is attached as associated file (PDF/A-3 allows it).
 PDF_VARIANT = "pdf/a-3a"
 
-
-def _hours(value) -> str:
-    """A decimal string such as ``"6.00"`` in German number format, without useless zeros."""
-    number = Decimal(value or 0)
-    places = 0 if number == number.to_integral_value() else 2
-    return formats.number_format(number, places, use_l10n=True)
+#: The only data: URIs a snapshot holds (``certificates.templating``), by their mime type.
+_DATA_PREFIXES = {
+    "data:image/png;base64,": "image/png",
+    "data:image/svg+xml;base64,": "image/svg+xml",
+}
 
 
 def _funding_notice() -> str:
+    """The site's funding notice: what certificates printed before templates existed."""
     from wagtail.models import Site
 
     from content.models import SiteSettings
@@ -42,40 +49,86 @@ def _qr_svg(url: str) -> str:
     return segno.make_qr(url, error="m").svg_inline(scale=3, border=0, omitsize=False)
 
 
+def verification_url(certificate) -> str:
+    """The absolute verification link printed on (and encoded in the QR code of) the document."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + certificate.get_verification_url()
+
+
 def certificate_context(certificate) -> dict:
     data = certificate.certified
-    verification_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (
-        certificate.get_verification_url()
+    template = certificate.snapshot.get("template") or legacy_template(
+        certificate.kind, certificate.snapshot, _funding_notice()
     )
+    url = verification_url(certificate)
     return {
         "certificate": certificate,
         "data": data,
+        "template": template,
         "is_certificate": certificate.kind == CertificateKind.CERTIFICATE,
-        "total_clock_hours": _hours(data.get("total_clock_hours")),
-        "supervision_hours": _hours(data.get("supervision_hours")),
+        "total_clock_hours": format_hours(data.get("total_clock_hours")),
+        "supervision_hours": format_hours(data.get("supervision_hours")),
         "issue_date": timezone.localdate(certificate.issued_at),
-        "issue_place": "Berlin",
-        "verification_url": verification_url,
-        "qr_svg": _qr_svg(verification_url),
-        "funding_notice": _funding_notice(),
+        "verification_url": url,
+        # Printed with a break opportunity before the code, which must not break itself.
+        "verification_url_prefix": url.removesuffix(f"{certificate.verification_code}/"),
+        "qr_svg": _qr_svg(url),
     }
+
+
+@functools.cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcherResponse
+
+    from lms.pdf import _fetcher_class as local_fetcher_class
+
+    class SnapshotFetcher(local_fetcher_class()):
+        """Local fonts (see lms.pdf) and the images embedded in the snapshot."""
+
+        def fetch(self, url, headers=None):
+            for prefix, mime_type in _DATA_PREFIXES.items():
+                if url.startswith(prefix):
+                    body = base64.b64decode(url.removeprefix(prefix))
+                    return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+            return super().fetch(url, headers)
+
+    return SnapshotFetcher
+
+
+def _attachments(certificate) -> list:
+    """New attachments per render: WeasyPrint cannot reuse an Attachment."""
+    from weasyprint import Attachment
+
+    attachments = [
+        Attachment(
+            string=json.dumps(certificate.snapshot, ensure_ascii=False, indent=2, sort_keys=True),
+            name="certificate.json",
+            description="Certified content (snapshot)",
+            relationship="Data",
+        )
+    ]
+    if certificate.kind == CertificateKind.CERTIFICATE:
+        from certificates.openbadges import credential_json
+
+        attachments.append(
+            Attachment(
+                string=credential_json(certificate),
+                name="openbadge.json",
+                description="Open Badges 3.0 credential (OpenBadgeCredential, unsigned)",
+                relationship="Alternative",
+            )
+        )
+    return attachments
 
 
 def render_certificate_pdf(certificate) -> bytes:
     """The certificate (saved or not, but numbered) as PDF/A-3 bytes, in German."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import HTML
 
-    from lms.pdf import FONT_DIR, _fetcher_class
+    from lms.pdf import FONT_DIR
 
     with translation.override("de"):
         html = render_to_string(
             "certificates/pdf/certificate.html", certificate_context(certificate)
         )
-    attachment = Attachment(  # a new one per render: WeasyPrint cannot reuse it
-        string=json.dumps(certificate.snapshot, ensure_ascii=False, indent=2, sort_keys=True),
-        name="certificate.json",
-        description="Certified content (snapshot)",
-        relationship="Data",
-    )
     document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher_class()())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=_attachments(certificate))

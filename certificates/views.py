@@ -7,6 +7,9 @@ rate limit) are in :mod:`certificates.verification`.
 
 The PDF download is for the holder and SPI staff only; it serves the file
 stored at issue time, never a new rendering. Staff downloads are logged.
+The Open Badges 3.0 credential of
+a Zertifikat follows the same rule; it is built from the snapshot, so it is
+the same as the ``openbadge.json`` embedded in the PDF.
 """
 
 from functools import wraps
@@ -15,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +28,7 @@ from wagtail.log_actions import log
 
 from certificates import verification
 from certificates.issuing import CERTIFICATE_DOWNLOADED
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateKind
 from lms.enrolment import site_url
 from lms.forms import KernAccessibleFormMixin
 
@@ -232,3 +235,21 @@ def certificate_pdf(request, pk):
         filename=f"{certificate.number}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def certificate_openbadge(request, pk):
+    """The Zertifikat as an Open Badges 3.0 credential (JSON), for the holder and staff."""
+    from certificates.openbadges import credential_json
+
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__cohort__programme"), pk=pk
+    )
+    user = request.user
+    if certificate.enrolment.user_id != user.pk and not user.is_spi_staff:
+        raise PermissionDenied
+    if certificate.kind != CertificateKind.CERTIFICATE:
+        raise Http404
+    response = HttpResponse(credential_json(certificate), content_type="application/ld+json")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}-openbadge.json"'
+    return response

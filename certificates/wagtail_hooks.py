@@ -1,10 +1,16 @@
-"""Wagtail hooks of the certificates app: the register and the audit-log actions."""
+"""Wagtail hooks of the certificates app: the register, the templates and the audit-log actions."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import issuing
+from certificates.models import CertificateTemplate
 
 
 class CertificateIssuedFormatter(LogFormatter):
@@ -60,3 +66,41 @@ def register_certificate_viewset():
     from certificates.admin_views import CertificatesViewSetGroup
 
     return CertificatesViewSetGroup()
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    """The templates of the documents, for SPI staff (model permissions, see lms.roles)."""
+
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificate templates")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "is_default", "title", UpdatedAtColumn()]
+    list_filter = ["kind", "is_default"]
+    search_fields = ["name", "title"]
+
+
+certificate_template_viewset = CertificateTemplateViewSet()
+register_snippet(certificate_template_viewset)
+
+
+@hooks.register("before_delete_snippet")
+def keep_default_templates(request, instances):
+    """A kind's default template cannot be deleted: every kind keeps exactly one default."""
+    defaults = [
+        instance
+        for instance in instances
+        if isinstance(instance, CertificateTemplate) and instance.is_default
+    ]
+    if not defaults:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(names)s is the default template of its kind and cannot be deleted. "
+            "Make another template the default first."
+        )
+        % {"names": ", ".join(str(template) for template in defaults)},
+    )
+    return redirect(certificate_template_viewset.get_url_name("list"))

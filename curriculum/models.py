@@ -95,6 +95,27 @@ class ProgrammePage(Page):
             "trainers and staff of this programme. Created automatically."
         ),
     )
+    # The documents' wording and look; empty means the default template of the kind.
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "certificate"},
+        help_text=_("Leave empty to use the default template for certificates."),
+    )
+    attendance_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("confirmation of attendance template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "attendance"},
+        help_text=_("Leave empty to use the default template for confirmations of attendance."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -110,6 +131,10 @@ class ProgrammePage(Page):
         FieldPanel("requires_praxisprojekt"),
         FieldPanel("certificate_validity_months"),
         FieldPanel("reminder_days_before"),
+        MultiFieldPanel(
+            [FieldPanel("certificate_template"), FieldPanel("attendance_template")],
+            heading=_("Certificate templates"),
+        ),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("materials_collection")]
     edit_handler = TabbedInterface(

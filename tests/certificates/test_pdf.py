@@ -68,7 +68,7 @@ def test_issued_certificate_stores_pdf_of_snapshot(certificate):
     assert certificate.number in reader.metadata.title
     assert reader.metadata.author == issuing.ISSUER
     attachments = reader.attachments
-    assert list(attachments) == ["certificate.json"]
+    assert sorted(attachments) == ["certificate.json", "openbadge.json"]
     assert json.loads(attachments["certificate.json"][0]) == certificate.snapshot
 
 
