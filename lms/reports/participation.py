@@ -115,7 +115,7 @@ class ParticipationReport(Report):
                 else str(_("Persons: function not given"))
                 for f in FUNCTIONS
             ],
-            str(_("UE credited")),
+            str(_("UE credited to participants")),
             str(_("Valid certificates")),
             str(_("Completion rate (%)")),
             str(_("Certificate rate (%)")),

@@ -476,3 +476,13 @@ def test_report_pages_queries_do_not_grow_with_enrolments(client, staff, program
     small = queries()
     bulk_world(programme, 1000)
     assert queries() == small
+
+
+def test_progress_matrix_csv_equals_the_trainers_csv(client, staff, world):
+    """The report's CSV and the trainer page's CSV are the same file (no drift)."""
+    client.force_login(staff)
+    cohort = world["first"]
+    report_csv = client.get(url(ProgressMatrixReport, cohort=cohort.pk, export="csv"))
+    trainer_csv = client.get(reverse("cohort_progress_csv", args=[cohort.pk]))
+    assert read_csv(report_csv) == read_csv(trainer_csv)
+    assert len(read_csv(report_csv)) == 4
