@@ -28,8 +28,6 @@ def cell_text(value, *, missing: str = MISSING) -> str:
     """A cell as people read it: German decimal comma, dates as dd.mm.yyyy."""
     if value is None:
         return missing
-    if isinstance(value, bool):
-        return formats.localize(value)
     if isinstance(value, Decimal):
         value = value.normalize()
         return formats.number_format(value, max(-value.as_tuple().exponent, 0))

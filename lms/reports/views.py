@@ -6,6 +6,8 @@ The page, the CSV and the XLSX file are made from the same
 :class:`~lms.reports.base.Table`.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse_lazy
@@ -22,7 +24,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 def display_cells(values) -> list[tuple[str, bool]]:
     """Cells for the page: the text and whether it is a number (aligned right)."""
     return [
-        (cell_text(value), isinstance(value, int | float) or type(value).__name__ == "Decimal")
+        (cell_text(value), isinstance(value, int | float | Decimal) and not isinstance(value, bool))
         for value in values
     ]
 

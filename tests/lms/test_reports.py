@@ -486,3 +486,25 @@ def test_progress_matrix_csv_equals_the_trainers_csv(client, staff, world):
     trainer_csv = client.get(reverse("cohort_progress_csv", args=[cohort.pk]))
     assert read_csv(report_csv) == read_csv(trainer_csv)
     assert len(read_csv(report_csv)) == 4
+
+
+# --- Cells and sheets -------------------------------------------------------------------------
+
+
+def test_cell_text_reads_as_in_german():
+    from django.utils import translation
+
+    from lms.reports.export import sheet_title
+
+    with translation.override("de"):
+        assert cell_text(Decimal("12.50")) == "12,5"
+        assert cell_text(Decimal("100.0")) == "100"
+        assert cell_text(Decimal("71.4")) == "71,4"
+        assert cell_text(1000) == "1000"
+        assert cell_text(datetime.date(2026, 6, 1)) == "01.06.2026"
+        assert cell_text(None) == "–"
+        assert cell_text(None, missing="") == ""
+    assert csv_cells(["-1+1", "@SUM(A1)", 3]) == ["'-1+1", "'@SUM(A1)", "3"]
+    assert sheet_title("Teilnahme: Kommunen [2026]/Q1 und noch viel mehr Text") == (
+        "Teilnahme  Kommunen  2026  Q1 u"
+    )
