@@ -24,7 +24,8 @@ instances) and ``date_from`` / ``date_to`` (``datetime.date``, inclusive);
 missing keys mean "all". Every report runs a fixed number of queries however
 many enrolments, sessions and attendance rows there are (aggregates in the
 database); the tests assert it. ``get_report(slug)`` returns the class for a
-URL slug.
+URL slug; ``report_class.url(**query)`` the path of its admin page, e.g.
+``ParticipationReport.url(municipality=3, export="xlsx")`` (SPI staff only).
 
 Modules: :mod:`~lms.reports.base` (filters, form, table, chart),
 :mod:`~lms.reports.export` (cell text, CSV, XLSX), one module per report,

@@ -5,7 +5,7 @@ Wagtail's page reports, so staff find one "Berichte" menu. Imported by
 ``lms/wagtail_hooks.py``.
 """
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -36,7 +36,7 @@ def _menu_item_hook(report, order):
     def menu_item():
         return StaffMenuItem(
             report.title,
-            reverse(f"kokoma_reports:{report.slug}"),
+            report.url(),
             name=f"kokoma-report-{report.slug}",
             icon_name=report.icon,
             order=order,

@@ -12,9 +12,11 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -241,6 +243,12 @@ class Report:
 
     def table(self, filters: Filters | Mapping | None = None) -> Table:
         raise NotImplementedError
+
+    @classmethod
+    def url(cls, **query) -> str:
+        """The report's admin page; ``query`` adds filters by pk or text, ``export=csv|xlsx``."""
+        path = reverse(f"kokoma_reports:{cls.slug}")
+        return f"{path}?{urlencode(query)}" if query else path
 
     def charts(self, table: Table) -> list[Chart]:
         return []

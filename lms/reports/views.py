@@ -127,7 +127,5 @@ class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
         from lms.reports import REPORTS
 
         context = super().get_context_data(**kwargs)
-        context["reports"] = [
-            (report, reverse_lazy(f"kokoma_reports:{report.slug}")) for report in REPORTS
-        ]
+        context["reports"] = [(report, report.url()) for report in REPORTS]
         return context

@@ -226,6 +226,8 @@ def test_registry_lists_every_report_once():
     assert len({report.slug for report in REPORTS}) == len(REPORTS) == 5
     assert get_report("teilnahme") is ParticipationReport
     assert get_report("nichts") is None
+    assert ParticipationReport.url() == "/admin/berichte/teilnahme/"
+    assert ParticipationReport.url(export="csv") == "/admin/berichte/teilnahme/?export=csv"
 
 
 # --- Pages and downloads --------------------------------------------------------------------
