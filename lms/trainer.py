@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from curriculum.models import LessonPage, ModulePage
@@ -209,6 +210,53 @@ def municipalities_of(cohort):
         enrolments__cohort=cohort,
         enrolments__status__in=EnrolmentStatus.granting_access(),
     ).distinct()
+
+
+# --- The matrix as a spreadsheet ------------------------------------------------------
+
+
+def cell_text(cell) -> str:
+    """One cell in words, as ``lms/trainer/includes/cell.html`` shows it."""
+    if cell.state == progress.ModuleState.IN_PROGRESS:
+        return _("%(done)d of %(total)d lessons") % {
+            "done": cell.lessons_done,
+            "total": cell.lessons_total,
+        }
+    if cell.state == progress.ModuleState.AWAITING_SIGN_OFF:
+        return _("Awaiting sign-off")
+    return str(cell.state.label)
+
+
+def matrix_table(matrix: ProgressMatrix) -> tuple[list[str], list[list]]:
+    """The matrix as header and rows for a spreadsheet (the columns of its CSV file).
+
+    Written as CSV and XLSX by :mod:`lms.reports.progress_matrix`; counts stay
+    numbers, the state of each module is in words.
+    """
+    header = [
+        _("Name"),
+        _("Municipality"),
+        _("Function"),
+        _("Organisation"),
+        *[_("Module %(number)s") % {"number": module.number} for module in matrix.modules],
+        _("Modules completed"),
+        _("Overall (%)"),
+    ]
+    rows = []
+    for row in matrix.rows:
+        enrolment = row.enrolment
+        rows.append(
+            [
+                enrolment.user.get_full_name() or enrolment.user.email,
+                str(enrolment.municipality or ""),
+                enrolment.get_function_display(),
+                enrolment.organisation,
+                *[cell_text(cell) for cell in row.cells],
+                row.modules_completed,
+                row.percentage,
+            ]
+        )
+    return header, rows
 
 
 # --- One trainee ------------------------------------------------------------------------
