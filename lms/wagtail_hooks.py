@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from curriculum.models import LessonPage
 from lms import access, audit  # noqa: F401  (audit registers the log actions)
+from lms.privacy import wagtail_hooks as privacy_hooks  # noqa: F401  (data-protection admin)
 
 
 def _deny(request):

@@ -15,6 +15,11 @@ from lms.models.cohorts import (
     Municipality,
     MunicipalityKind,
 )
+from lms.models.privacy import (
+    ErasureRequest,
+    ErasureStatus,
+    PrivacyNoticeVersion,
+)
 from lms.models.progress import (
     LessonCompletion,
     ModuleCompletion,
@@ -56,6 +61,8 @@ __all__ = [
     "EnrolmentEvent",
     "EnrolmentQuerySet",
     "EnrolmentStatus",
+    "ErasureRequest",
+    "ErasureStatus",
     "FederalState",
     "Function",
     "Invitation",
@@ -67,6 +74,7 @@ __all__ = [
     "ModuleSignOff",
     "Municipality",
     "MunicipalityKind",
+    "PrivacyNoticeVersion",
     "QuizAttempt",
     "ReflectionAnswer",
     "User",
