@@ -167,18 +167,22 @@ def _anonymise_account(user) -> None:
 
 
 def _relabel_log_entries(user) -> int:
-    """Log entries about the person's account and enrolments carry the old name in
+    """Log entries about the person's account, enrolments and requests carry the old name in
     their label: give them the anonymised one (actions, times and actors stay)."""
     from wagtail.models import ModelLogEntry
 
     changed = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).update(label=str(user))
-    enrolment_type = ContentType.objects.get_for_model(Enrolment)
-    for enrolment in Enrolment.objects.filter(user=user).select_related("user", "cohort"):
-        changed += ModelLogEntry.objects.filter(
-            content_type=enrolment_type, object_id=str(enrolment.pk)
-        ).update(label=str(enrolment))
+    for model, objects in (
+        (Enrolment, Enrolment.objects.filter(user=user).select_related("user", "cohort")),
+        (ErasureRequest, ErasureRequest.objects.filter(user=user).select_related("user")),
+    ):
+        content_type = ContentType.objects.get_for_model(model)
+        for obj in objects:
+            changed += ModelLogEntry.objects.filter(
+                content_type=content_type, object_id=str(obj.pk)
+            ).update(label=str(obj))
     return changed
 
 
