@@ -57,8 +57,8 @@ def request_erasure(request):
         messages.success(
             request,
             _(
-                "Your request has been received. SPI staff will check it and "
-                "inform you by e-mail before your account is closed."
+                "Your request has been received. SPI staff will check it; "
+                "its status is shown on this page."
             ),
         )
     return redirect("profile")
