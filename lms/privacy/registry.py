@@ -363,6 +363,26 @@ REGISTRY: tuple[PersonalData, ...] = (
         retention=Retention.ANONYMISE,
         export=("enrolment_id", "module.title", "source", "completed_at"),
     ),
+    # Praxisprojekt (final practice project; branch h1): its title is printed on the certificate.
+    PersonalData(
+        "lms.Praxisprojekt",
+        ("enrolment__user",),
+        category=_("Learning progress"),
+        purpose=_("The final practice project and the trainers' decision on it"),
+        legal_basis=LegalBasis.CONTRACT,
+        retention=Retention.ANONYMISE,
+        export=(
+            "enrolment_id",
+            "title",
+            "description",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decision_comment",
+        ),
+        anonymise=("description", "decision_comment"),
+        actors=("decided_by",),
+    ),
     # --- Certificates ---
     PersonalData(
         "certificates.Certificate",
@@ -384,6 +404,22 @@ REGISTRY: tuple[PersonalData, ...] = (
             "pdf",
         ),
         actors=("issued_by", "revoked_by"),
+    ),
+    # Bulk issue of certificates (branch h3).
+    PersonalData(
+        "certificates.BulkIssueRun",
+        ("requested_by",),
+        export=("cohort.name", "created_at", "status"),
+        **STAFF_ACTION,
+    ),
+    PersonalData(
+        "certificates.BulkIssueItem",
+        ("enrolment__user",),
+        category=_("Certificates"),
+        purpose=_("Issuing the certificates of a cohort at once"),
+        legal_basis=LegalBasis.CONTRACT,
+        retention=Retention.DELETE,
+        export=("run_id", "kind", "status", "message"),
     ),
     # --- Sessions, supervision, calendar, notices ---
     PersonalData(
