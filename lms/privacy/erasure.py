@@ -42,6 +42,32 @@ class ErasureError(Exception):
         self.message = message
 
 
+def _mail(template: str, to: str, name: str, **extra) -> None:
+    """Send ``lms/privacy/email/<template>`` (subject, text, HTML) in German after commit."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from lms.enrolment import _send, site_url
+
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": site_url("/"),
+        "name": name,
+        **extra,
+    }
+    with translation.override("de"):
+        prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+        subject = " ".join(
+            render_to_string(f"lms/privacy/email/{template}_subject.txt", context).split()
+        )
+        text = render_to_string(f"lms/privacy/email/{template}.txt", context)
+        html = render_to_string(f"lms/privacy/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject=prefix + subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    transaction.on_commit(lambda: _send(message))
+
+
 def _require_staff(by):
     if by is None or not by.is_authenticated or not by.is_spi_staff:
         raise PermissionDenied
@@ -103,6 +129,8 @@ def reject_erasure(erasure: ErasureRequest, *, by, note: str) -> ErasureRequest:
         locked.note = note
         locked.save()
         log(locked, ERASURE_REJECTED, user=by, data={"note": note})
+        person = locked.user
+        _mail("erasure_rejected", person.email, person.get_full_name(), reason=note)
     return locked
 
 
@@ -128,7 +156,10 @@ def confirm_erasure(erasure: ErasureRequest, *, by, note: str = "") -> ErasureRe
         locked.decided_at = now
         locked.note = (note or "").strip()
         locked.save()
+        # The address is gone after the erasure: the confirmation is the last mail to it.
+        address, name = locked.user.email, locked.user.get_full_name()
         report = erase_person(locked.user)
+        _mail("erasure_done", address, name)
         locked.status = ErasureStatus.DONE
         locked.done_at = timezone.now()
         locked.report = report

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from certificates import issuing
 from certificates.models import CertificateKind
-from lms.privacy import registry
+from lms.privacy import erasure, registry
 
 
 @pytest.mark.parametrize("url_name", ["privacy_records", "privacy_audit"])
@@ -76,3 +76,48 @@ def test_audit_view_unknown_person_error(client, staff):
     assert response.status_code == 200
     assert 'id="audit-table"' not in response.content.decode()
     assert response.context["form"].errors["person"]
+
+
+def _erasure_requests(n):
+    from tests import factories
+
+    for _ in range(n):
+        user = factories.UserFactory()
+        erasure.request_erasure(user)
+
+
+def _queries(client, url, params=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_erasure_index_queries_do_not_grow(client, staff):
+    client.force_login(staff)
+    url = reverse("privacy_erasure_index")
+    _erasure_requests(1)
+    client.get(url)
+    one = _queries(client, url)
+    _erasure_requests(6)
+    assert _queries(client, url) == one
+
+
+def test_audit_view_queries_do_not_grow(client, staff, cohort):
+    from tests import factories
+
+    def issue_one():
+        enrolment = factories.EnrolmentFactory(cohort=cohort)
+        issuing.issue_certificate(enrolment, CertificateKind.CERTIFICATE, by=staff)
+
+    client.force_login(staff)
+    url = reverse("privacy_audit")
+    issue_one()
+    client.get(url, {"cohort": cohort.pk})
+    one = _queries(client, url, {"cohort": cohort.pk})
+    issue_one()
+    issue_one()
+    assert _queries(client, url, {"cohort": cohort.pk}) == one

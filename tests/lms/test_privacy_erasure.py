@@ -289,3 +289,25 @@ def test_retention_end_is_project_end_plus_years(settings):
     settings.KOKOMA_PROJECT_END = date(2024, 2, 29)
     settings.KOKOMA_RETENTION_YEARS = 5
     assert erasure.retention_end() == date(2029, 2, 28)
+
+
+def test_erasure_confirmation_mailed_to_old_address(
+    client, staff, rich_trainee, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(client, staff, rich_trainee)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [EMAIL]
+    assert "Quirinus Zwetschgenbaum" in message.body
+    assert message.alternatives[0][1] == "text/html"
+
+
+def test_erasure_rejection_mailed_with_reason(
+    staff, rich_trainee, mailoutbox, django_capture_on_commit_callbacks
+):
+    erasure_request = erasure.request_erasure(rich_trainee)
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.reject_erasure(erasure_request, by=staff, note="Laufende Qualifizierung")
+    assert [m.to for m in mailoutbox] == [[EMAIL]]
+    assert "Laufende Qualifizierung" in mailoutbox[0].body
