@@ -130,7 +130,12 @@ def erasure_detail(request, pk):
         action = request.POST.get("action")
         try:
             if action == "hold" and hold_form.is_valid():
-                hold_form.save()
+                erasure.set_legal_hold(
+                    erasure_request,
+                    by=request.user,
+                    hold=hold_form.cleaned_data["legal_hold"],
+                    reason=hold_form.cleaned_data["legal_hold_reason"],
+                )
                 messages.success(request, _("The legal hold has been saved."))
                 return redirect("privacy_erasure_detail", pk=pk)
             if action == "confirm" and decision_form.is_valid():

@@ -34,6 +34,7 @@ ERASED_EMAIL_DOMAIN = "geloescht.invalid"  # .invalid never resolves (RFC 2606)
 ERASURE_REQUESTED = "kokoma.erasure_requested"
 ERASURE_DONE = "kokoma.erasure_done"
 ERASURE_REJECTED = "kokoma.erasure_rejected"
+LEGAL_HOLD_CHANGED = "kokoma.legal_hold_changed"
 
 
 class ErasureError(Exception):
@@ -134,6 +135,21 @@ def reject_erasure(erasure: ErasureRequest, *, by, note: str) -> ErasureRequest:
     return locked
 
 
+def set_legal_hold(erasure: ErasureRequest, *, by, hold: bool, reason: str = "") -> ErasureRequest:
+    """Set or lift the legal hold on a person's data (recorded in the audit log)."""
+    _require_staff(by)
+    reason = (reason or "").strip()
+    if hold and not reason:
+        raise ErasureError(_("Please give the reason for the legal hold."))
+    with transaction.atomic():
+        locked = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+        locked.legal_hold = hold
+        locked.legal_hold_reason = reason if hold else ""
+        locked.save(update_fields=["legal_hold", "legal_hold_reason"])
+        log(locked, LEGAL_HOLD_CHANGED, user=by, data={"hold": hold, "reason": reason})
+    return locked
+
+
 def confirm_erasure(erasure: ErasureRequest, *, by, note: str = "") -> ErasureRequest:
     """Confirm a request and erase the person, in one transaction.
 
@@ -211,9 +227,13 @@ def _relabel_log_entries(user) -> int:
     ):
         content_type = ContentType.objects.get_for_model(model)
         for obj in objects:
-            changed += ModelLogEntry.objects.filter(
-                content_type=content_type, object_id=str(obj.pk)
-            ).update(label=str(obj))
+            entries = ModelLogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+            changed += entries.update(label=str(obj))
+            # Free-text notes in the entries' data (e.g. a sign-off note) are
+            # blanked like the notes on the records themselves.
+            for entry in entries.filter(data__has_key="note"):
+                entry.data = {**entry.data, "note": ""}
+                entry.save(update_fields=["data"])
     return changed
 
 

@@ -100,8 +100,19 @@ class ErasureRejectedFormatter(LogFormatter):
         return _("Erasure rejected: %(note)s") % {"note": (log_entry.data or {}).get("note", "")}
 
 
+class LegalHoldFormatter(LogFormatter):
+    label = _("Legal hold changed")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        if data.get("hold"):
+            return _("Legal hold set: %(reason)s") % {"reason": data.get("reason", "")}
+        return _("Legal hold lifted")
+
+
 @hooks.register("register_log_actions")
 def register_privacy_log_actions(actions):
     actions.register_action(erasure.ERASURE_REQUESTED)(ErasureRequestedFormatter)
     actions.register_action(erasure.ERASURE_DONE)(ErasureDoneFormatter)
     actions.register_action(erasure.ERASURE_REJECTED)(ErasureRejectedFormatter)
+    actions.register_action(erasure.LEGAL_HOLD_CHANGED)(LegalHoldFormatter)

@@ -96,7 +96,7 @@ def populate(user, *, lesson, module, trainer, staff, first_name, last_name, ema
         enrolment,
         audit.SIGN_OFF,
         user=trainer,
-        data={"module": module.title, "module_id": module.pk, "note": ""},
+        data={"module": module.title, "module_id": module.pk, "note": f"Gut gemacht, {full}"},
     )
     for days, status, ue in (
         (3, AttendanceStatus.PRESENT, "4"),

@@ -121,3 +121,14 @@ def test_audit_view_queries_do_not_grow(client, staff, cohort):
     issue_one()
     issue_one()
     assert _queries(client, url, {"cohort": cohort.pk}) == one
+
+
+def test_admin_menu_shows_data_protection_to_staff_only(client, staff, trainer):
+    client.force_login(staff)
+    content = client.get("/admin/").content.decode()
+    assert reverse("privacy_records") in content
+    assert reverse("privacy_erasure_index") in content
+    client.force_login(trainer)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert reverse("privacy_records") not in response.content.decode()

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import models
 from django.db.models import Count, Sum
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate
 from lms.models import (
@@ -193,6 +194,8 @@ def test_erasure_under_legal_hold_refused(client, staff, rich_trainee):
     client.post(url, {"action": "hold", "legal_hold": "on", "legal_hold_reason": "Klage"})
     erasure_request.refresh_from_db()
     assert erasure_request.legal_hold
+    entry = ModelLogEntry.objects.get(action=erasure.LEGAL_HOLD_CHANGED)
+    assert entry.user == staff and entry.data["reason"] == "Klage"
     client.post(url, {"action": "confirm", "note": ""})
     erasure_request.refresh_from_db()
     assert erasure_request.status == ErasureStatus.REQUESTED
@@ -311,3 +314,13 @@ def test_erasure_rejection_mailed_with_reason(
         erasure.reject_erasure(erasure_request, by=staff, note="Laufende Qualifizierung")
     assert [m.to for m in mailoutbox] == [[EMAIL]]
     assert "Laufende Qualifizierung" in mailoutbox[0].body
+
+
+def test_legal_hold_needs_reason_and_can_be_lifted(staff, rich_trainee):
+    erasure_request = erasure.request_erasure(rich_trainee)
+    with pytest.raises(erasure.ErasureError):
+        erasure.set_legal_hold(erasure_request, by=staff, hold=True, reason=" ")
+    erasure.set_legal_hold(erasure_request, by=staff, hold=True, reason="Klage")
+    lifted = erasure.set_legal_hold(erasure_request, by=staff, hold=False)
+    assert not lifted.legal_hold and lifted.legal_hold_reason == ""
+    assert not erasure.is_under_legal_hold(rich_trainee)
