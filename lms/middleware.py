@@ -1,5 +1,7 @@
 """Two-factor authentication enforced for SPI-Verwaltung and superusers."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -81,3 +83,34 @@ class GermanFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class PrivacyNoticeMiddleware:
+    """Sends a person to accept a newer privacy notice before anything else.
+
+    Whether a newer version is pending is decided once at login
+    (``lms.privacy.notice.remember_pending``) and kept in the session, so
+    requests cost no query. Log-out, the accept page, the notice itself,
+    static files and the language switch stay reachable.
+    """
+
+    EXEMPT_PREFIXES = ("/accounts/logout/", "/static/", "/media/", "/i18n/", "/favicon.ico")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from lms.privacy import notice
+
+        pending = None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and hasattr(request, "session"):
+            pending = notice.pending_in_session(request)
+        if pending and request.user.is_authenticated:
+            accept_url = reverse("privacy_notice_accept")
+            exempt = request.path.startswith(self.EXEMPT_PREFIXES) or request.path in (
+                accept_url,
+                pending.get("url") or accept_url,
+            )
+            if not exempt:
+                return redirect(f"{accept_url}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.middleware.RequireMFAMiddleware",
+    "lms.middleware.PrivacyNoticeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -236,6 +237,20 @@ MFA_TOTP_ISSUER = "KoKoMa Qualifizierungsplattform"
 # Two-factor authentication is enforced for SPI-Verwaltung and superusers in
 # production; off by default in development so the demo accounts just work.
 KOKOMA_REQUIRE_MFA_FOR_STAFF = envbool("REQUIRE_MFA_FOR_STAFF", "true" if PRODUCTION else "false")
+
+# --- Personal data: retention (lms/privacy/erasure.py, manage.py apply_retention) ---
+# Records kept after an erasure for the funder (attendance, enrolments) may go
+# RETENTION_YEARS after the programme's end (PROJECT_END, YYYY-MM-DD); without
+# PROJECT_END nothing is ever deleted for having passed its retention.
+try:
+    from datetime import date as _date
+
+    KOKOMA_PROJECT_END = _date.fromisoformat(env("PROJECT_END")) if env("PROJECT_END") else None
+except ValueError as _exc:
+    raise ImproperlyConfigured(
+        f"PROJECT_END must be a date (YYYY-MM-DD), got {env('PROJECT_END')!r}"
+    ) from _exc
+KOKOMA_RETENTION_YEARS = envint("RETENTION_YEARS", "5")
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "de"

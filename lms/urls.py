@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", views.profile, name="profile"),
+    path("", include("lms.privacy.urls")),
     path("", include("lms.urls_enrolment")),
     path("", include("lms.urls_learning")),
     path("", include("lms.urls_trainer")),

@@ -15,6 +15,11 @@ from lms.models.cohorts import (
     Municipality,
     MunicipalityKind,
 )
+from lms.models.privacy import (
+    ErasureRequest,
+    ErasureStatus,
+    PrivacyNoticeVersion,
+)
 from lms.models.progress import (
     LessonCompletion,
     ModuleCompletion,
@@ -57,6 +62,8 @@ __all__ = [
     "EnrolmentEvent",
     "EnrolmentQuerySet",
     "EnrolmentStatus",
+    "ErasureRequest",
+    "ErasureStatus",
     "FederalState",
     "Function",
     "Invitation",
@@ -70,6 +77,7 @@ __all__ = [
     "MunicipalityKind",
     "Praxisprojekt",
     "PraxisprojektStatus",
+    "PrivacyNoticeVersion",
     "QuizAttempt",
     "ReflectionAnswer",
     "User",

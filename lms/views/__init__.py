@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from lms.forms import ProfileForm
 from lms.middleware import has_mfa
 from lms.models import Cohort, Enrolment, User
+from lms.privacy.views import privacy_context
 
 
 @login_required
@@ -32,5 +33,6 @@ def profile(request):
                 "status": Enrolment._meta.get_field("status").verbose_name,
             },
             "mfa_active": has_mfa(request.user),
+            **privacy_context(request.user),
         },
     )
