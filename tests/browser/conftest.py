@@ -116,7 +116,7 @@ def new_page(browser, live_server, foreign_requests):
             foreign_requests.append(route.request.url)
             route.abort()
 
-    def make(viewport=None, locale="de-DE"):
+    def make(viewport=None, locale="de-DE", axe=False):
         context = browser.new_context(
             base_url=live_server.url,
             viewport=viewport or {"width": 1280, "height": 900},
@@ -124,6 +124,12 @@ def new_page(browser, live_server, foreign_requests):
         )
         context.set_default_timeout(15_000)
         context.route("**/*", block_foreign)
+        if axe:
+            # An init script is injected by the browser itself, so axe-core runs
+            # under the site's Content-Security-Policy without loosening it.
+            from tests.browser.helpers import AXE_JS
+
+            context.add_init_script(path=str(AXE_JS))
         contexts.append(context)
         return context.new_page()
 

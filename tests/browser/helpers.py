@@ -71,8 +71,11 @@ def verification_link(address: str) -> str:
 
 
 def axe_violations(page, min_impact=("serious", "critical")):
-    """Runs axe-core (WCAG 2.0/2.1 A and AA) on the page; the serious and critical findings."""
-    page.add_script_tag(path=str(AXE_JS))
+    """Runs axe-core (WCAG 2.0/2.1 A and AA) on the page; the serious and critical findings.
+
+    The page must come from ``new_page(axe=True)``, which injects axe-core.
+    """
+    assert page.evaluate("typeof axe") == "object", "axe-core not injected: new_page(axe=True)"
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
