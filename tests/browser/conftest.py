@@ -17,11 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an asyncio event loop in the test thread, so Django
-# would refuse ORM calls from the test ("async-unsafe"). The ORM is used from
-# one thread at a time here; the live server has its own thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 SCREENSHOT_DIR = Path(settings.BASE_DIR) / "screenshots" / "journeys"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = [
@@ -59,7 +54,7 @@ def _no_browser(reason: str):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(django_db_setup):
     executable = find_chromium()
     if executable is None:
@@ -68,19 +63,14 @@ def browser(django_db_setup):
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the dev extra brings it
         _no_browser("the Python package playwright is not installed")
-    from django.db import connections
-
-    # Once Playwright's event loop runs in this thread, asgiref hands Django a
-    # new (context-local) connection object, which lacks the serialized
-    # database that serialized_rollback restores after each flush: carry it over.
-    serialized = {
-        alias: getattr(connections[alias], "_test_serialized_contents", None)
-        for alias in connections
-    }
+    # Playwright's sync API runs an asyncio event loop in the test thread, so
+    # Django would refuse ORM calls from the test ("async-unsafe"). The ORM is
+    # used from one thread at a time here (the live server has its own). Only
+    # while the browser runs: the variable must not leak into later tests (e.g.
+    # `check --deploy` in a subprocess refuses it), and the database flush after
+    # the test runs after Playwright has stopped.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     manager = sync_playwright().start()
-    for alias, contents in serialized.items():
-        if contents is not None:
-            connections[alias]._test_serialized_contents = contents
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
@@ -88,10 +78,12 @@ def browser(django_db_setup):
         browser = manager.chromium.launch(executable_path=executable, headless=True, args=args)
     except Exception as error:  # noqa: BLE001 - any launch failure means "no browser"
         manager.stop()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         _no_browser(f"Chromium at {executable} does not start: {error}")
     yield browser
     browser.close()
     manager.stop()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class ForeignRequests(list):

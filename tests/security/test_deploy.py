@@ -28,7 +28,8 @@ def run(args, **extra_env):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")
+        if key
+        not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="lms.settings", **extra_env)
     return subprocess.run(
