@@ -361,6 +361,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to outside services
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A document's content must match its extension (a "PDF" that is HTML is refused).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.DocumentForm"
+# Images: no SVG (it can carry script); Pillow must read the file; a size and a
+# pixel limit so that a small "decompression bomb" cannot exhaust the memory.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents are served through Django so that the access rule applies.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -14,6 +14,8 @@
 #   npm (installs KERN, package-lock)    npm
 #   msgfmt (make messages)               gettext
 #   pango for WeasyPrint (PDFs)          libpango-1.0-0, libpangoft2-1.0-0
+#   a browser for the journeys           chromium (optional: without it the
+#   (tests/browser, Playwright)          journeys are skipped; installed as root)
 set -euo pipefail
 
 mode="${1:-install}"
@@ -48,6 +50,21 @@ if [ "$(uname -s)" = Linux ] && command -v "$PYTHON" >/dev/null 2>&1; then
         "$PYTHON" -c "import ctypes, sys; ctypes.CDLL(sys.argv[1])" "${lib%%:*}" \
             >/dev/null 2>&1 || missing+=("${lib##*:}")
     done
+fi
+
+# Optional: only the browser journeys need it. Installed along with the rest
+# as root; otherwise named below, and the journeys skip (loudly) without it.
+optional=()
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    optional+=(chromium)
+fi
+if [ ${#optional[@]} -gt 0 ] && { [ "$(id -u)" -eq 0 ] || [ "$mode" = --missing ]; }; then
+    missing+=("${optional[@]}")
+    optional=()
+fi
+if [ ${#optional[@]} -gt 0 ]; then
+    echo "Optional: ${optional[*]} is missing; the browser journeys (tests/browser) will be skipped." >&2
+    echo "Install it with:  sudo apt-get install -y --no-install-recommends ${optional[*]}" >&2
 fi
 
 if [ "$mode" = --missing ]; then
