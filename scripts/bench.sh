@@ -29,28 +29,7 @@ postgres://* | postgresql://*)
     [[ "$DATABASE_URL" == *\?* ]] && query="?${DATABASE_URL#*\?}"
     name="${base##*/}"
     bench_url="${base%/*}/${name}bench${query}"
-    BENCH_URL="$bench_url" "$PY" - <<'PY'
-import os
-
-import dj_database_url
-import psycopg
-from psycopg import sql
-
-config = dj_database_url.parse(os.environ["BENCH_URL"])
-name = config["NAME"]
-assert name.endswith("bench"), name
-with psycopg.connect(
-    dbname="postgres",
-    user=config["USER"] or None,
-    password=config["PASSWORD"] or None,
-    host=config["HOST"] or None,
-    port=config["PORT"] or None,
-    autocommit=True,
-) as conn:
-    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-print(f"== Created the PostgreSQL database {name}")
-PY
+    "$PY" bench/recreate_pg_database.py "$bench_url"
     run "$bench_url" "$@"
     ;;
 "" | sqlite:*) ;;
