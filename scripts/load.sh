@@ -14,6 +14,7 @@
 #   --run-time T    e.g. 2m, 30s [LOAD_RUN_TIME, 2m]
 #   --workers N     gunicorn workers [LOAD_WORKERS, 3]
 #   --port N        [LOAD_PORT, 8765]
+#   --reuse-db      keep the database of the last run (skip creating and seeding it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
@@ -23,6 +24,7 @@ SPAWN_RATE="${LOAD_SPAWN_RATE:-10}"
 RUN_TIME="${LOAD_RUN_TIME:-2m}"
 WORKERS="${LOAD_WORKERS:-3}"
 PORT="${LOAD_PORT:-8765}"
+REUSE_DB=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --users) USERS="$2"; shift 2 ;;
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --run-time) RUN_TIME="$2"; shift 2 ;;
     --workers) WORKERS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
+    --reuse-db) REUSE_DB=1; shift ;;
     *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
     esac
 done
@@ -47,14 +50,17 @@ query=""
 [[ "$DATABASE_URL" == *\?* ]] && query="?${DATABASE_URL#*\?}"
 export DATABASE_URL="${base%/*}/${base##*/}load${query}"
 export MEDIA_ROOT="$PWD/load/media" STATIC_ROOT="$PWD/load/staticfiles"
-rm -rf load/media load/results
 mkdir -p load/results
-"$PY" bench/recreate_pg_database.py "$DATABASE_URL"
-
-echo "== Migrating and seeding (development mode: seed_demo needs DEBUG)" >&2
-DJANGO_ENV=development DEBUG=true "$PY" manage.py migrate --noinput -v0
-DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_demo >/dev/null
-DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_load --trainees "$USERS" --output load/targets.json
+rm -f load/results/load_*.csv
+if [ -z "$REUSE_DB" ] || [ ! -s load/targets.json ]; then
+    rm -rf load/media
+    "$PY" bench/recreate_pg_database.py "$DATABASE_URL"
+    echo "== Migrating and seeding (development mode: seed_demo needs DEBUG)" >&2
+    DJANGO_ENV=development DEBUG=true "$PY" manage.py migrate --noinput -v0
+    DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_demo >/dev/null
+    DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_load --trainees "$USERS" \
+        --output load/targets.json
+fi
 
 # Production mode over plain http on 127.0.0.1 (KOKOMA_INSECURE_LOCAL_HTTP: no
 # Secure cookies, no https redirect; refused for any other host), behind one

@@ -10,6 +10,7 @@ on; running it again changes nothing.
 """
 
 import json
+import logging
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         from certificates.models import Certificate, CertificateKind
         from lms.demo.seed import COHORT, STAFF_EMAIL
 
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)  # chatty at INFO
         if not settings.DEBUG:
             raise CommandError("seed_load creates accounts with a known password: DEBUG only.")
         cohort = Cohort.objects.filter(name=COHORT["name"]).select_related("programme").first()
