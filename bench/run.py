@@ -276,6 +276,7 @@ def run_bench(
     """Measure on each scale in turn (the data set grows) and write the JSON."""
     # WeasyPrint logs every rendering step at INFO, which would drown the table.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page created
     per_scale = {}
     with override_settings(
         ROOT_URLCONF="bench.urls",
