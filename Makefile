@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: check-formal-german install system-deps run seed worker test lint format messages check-messages \
-	check-deploy clean
+	check-deploy clean bench load
 
 # --- Installation ----------------------------------------------------------------
 # Python packages go into .venv (re-installed whenever pyproject.toml changes),
@@ -76,6 +76,17 @@ check-deploy: install
 	AWS_S3_ENDPOINT_URL=https://s3.example.org \
 	EMAIL_HOST=smtp.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Benchmarks (issue 7): builds a large data set in bench/bench.sqlite3 (and, with a
+# PostgreSQL DATABASE_URL, in a database "<name>bench" next to it), prints the
+# table and writes bench/results.json. BENCH_ARGS go to manage.py bench.
+bench: install
+	PYTHON=$(BIN)/python bash scripts/bench.sh $(BENCH_ARGS)
+
+# Load test (issue 7): gunicorn in production mode on PostgreSQL and Locust
+# headless against it; needs DATABASE_URL. LOAD_ARGS go to scripts/load.sh.
+load: install
+	PYTHON=$(BIN)/python bash scripts/load.sh $(LOAD_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

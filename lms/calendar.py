@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.attendance import can_view, format_ue, sessions_attended_by
-from lms.models import Session, SessionKind
+from lms.models import Cohort, Session, SessionKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Stiftung SPI//KoKoMa Qualifizierungsplattform//DE"
@@ -69,14 +69,17 @@ def feed_sessions(user) -> QuerySet[Session]:
     """
     if user is None or not user.is_active:
         return Session.objects.none()
+    # Each branch a subquery, not a join: OR-ed joins cannot use indexes (make bench).
     involved = (
         Q(pk__in=sessions_attended_by(user).values("pk"))
-        | Q(facilitators=user)
+        | Q(pk__in=Session.facilitators.through.objects.filter(user=user).values("session_id"))
         | Q(kind=SessionKind.SUPERVISION, supervision_group__supervisor=user)
-        | (~Q(kind=SessionKind.SUPERVISION) & Q(cohort__trainers=user))
+        | (
+            ~Q(kind=SessionKind.SUPERVISION)
+            & Q(cohort__in=Cohort.trainers.through.objects.filter(user=user).values("cohort_id"))
+        )
     )
-    ids = Session.objects.filter(involved).values("pk")
-    return Session.objects.filter(pk__in=ids).order_by("starts_at", "pk")
+    return Session.objects.filter(involved).order_by("starts_at", "pk")
 
 
 def feed_for(user) -> icalendar.Calendar:

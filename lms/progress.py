@@ -594,6 +594,12 @@ class ModuleState(models.TextChoices):
 
 @dataclass
 class ModuleProgress:
+    """One module of one enrolment; built once per request and never changed.
+
+    ``lessons_done`` and ``state`` are cached: the trainer matrix reads them
+    several times per cell, for thousands of cells (make bench).
+    """
+
     module: ModulePage
     lessons: list[LessonPage]
     done_lesson_ids: set[int]
@@ -603,7 +609,7 @@ class ModuleProgress:
     def lessons_total(self) -> int:
         return len(self.lessons)
 
-    @property
+    @functools.cached_property
     def lessons_done(self) -> int:
         return sum(1 for lesson in self.lessons if lesson.pk in self.done_lesson_ids)
 
@@ -615,7 +621,7 @@ class ModuleProgress:
     def next_lesson(self) -> LessonPage | None:
         return next((les for les in self.lessons if les.pk not in self.done_lesson_ids), None)
 
-    @property
+    @functools.cached_property
     def state(self) -> ModuleState:
         if self.completion is not None:
             return ModuleState.COMPLETED

@@ -337,6 +337,20 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
+# Only for the load test (scripts/load.sh, make load): production settings served
+# over plain http on 127.0.0.1, where clients do not send "Secure" cookies back.
+# Never set it on a server: it refuses any host but the local ones.
+KOKOMA_INSECURE_LOCAL_HTTP = PRODUCTION and envbool("KOKOMA_INSECURE_LOCAL_HTTP", "false")
+if KOKOMA_INSECURE_LOCAL_HTTP:
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]"}:
+        raise ImproperlyConfigured(
+            "KOKOMA_INSECURE_LOCAL_HTTP is for a load test on this machine only: "
+            "ALLOWED_HOSTS must name nothing but 127.0.0.1, localhost or [::1]."
+        )
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+
 # --- Certificates ----------------------------------------------------------------
 # Requests per client IP to the public verification pages and the JSON endpoint,
 # in allauth's rate notation ("30/m/ip"; several separated by commas).

@@ -7,6 +7,8 @@ many knowledge checks and reflections it holds.
 """
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from lms import progress as progress_rules
 
@@ -53,3 +55,41 @@ def selected_for(state, number):
     if not state:
         return []
     return state.selected(number)
+
+
+#: Per module state: the CSS modifier and the KERN icon (colour and icon only repeat the words).
+_CELL_LOOKS = {
+    progress_rules.ModuleState.COMPLETED: ("done", "check"),
+    progress_rules.ModuleState.AWAITING_SIGN_OFF: ("awaiting", "warning"),
+    progress_rules.ModuleState.IN_PROGRESS: ("progress", ""),
+    progress_rules.ModuleState.LESSONS_DONE: ("progress", ""),
+}
+
+
+@register.simple_tag
+def progress_cell(cell):
+    """One module of one trainee (:class:`~lms.progress.ModuleProgress`): the state in words.
+
+    Made in Python rather than by a template include: the trainer matrix shows
+    one per trainee and module (2,400 at 200 trainees), and an include per cell
+    took most of the page's time (make bench).
+    """
+    state = cell.state
+    modifier, icon = _CELL_LOOKS.get(state, ("none", ""))
+    if state == progress_rules.ModuleState.IN_PROGRESS:
+        text = _("%(done)s of %(total)s lessons") % {
+            "done": cell.lessons_done,
+            "total": cell.lessons_total,
+        }
+    elif state == progress_rules.ModuleState.AWAITING_SIGN_OFF:
+        text = _("Awaiting sign-off")
+    else:
+        text = state.label
+    icon_html = format_html_join(
+        "",
+        '<span class="kern-icon kern-icon--{} kern-icon--small" aria-hidden="true"></span>',
+        [(icon,)] if icon else [],
+    )
+    return format_html(
+        '<span class="progress-state progress-state--{}">{}{}</span>', modifier, icon_html, text
+    )

@@ -1,0 +1,127 @@
+"""Load test of the platform (``make load``, ``scripts/load.sh``): a busy Monday morning.
+
+Three kinds of simulated people, in the proportions of a running cohort:
+
+- trainees (6 of 10): the dashboard, lessons, marking a lesson as done, a knowledge check;
+- trainers (1 of 10): the cohort's progress matrix and an attendance screen;
+- anonymous visitors (3 of 10): home, programme and module pages, a certificate check.
+
+Each logged-in user signs in once, with its own account (``manage.py seed_load``
+writes the accounts and URLs to ``load/targets.json``), from its own client
+address: the platform runs behind one proxy (``TRUSTED_PROXY_COUNT=1``) and
+every simulated person sends its address in X-Forwarded-For, as a browser
+behind the TLS proxy would, so the per-address login rate limit applies as in
+production. Every response but the expected status counts as an error.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+TARGETS = json.loads(
+    Path(os.environ.get("LOAD_TARGETS", Path(__file__).with_name("targets.json"))).read_text()
+)
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_addresses = itertools.count(1)
+_trainees = itertools.count()
+_trainers = itertools.count()
+
+
+class _Person(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        n = next(_addresses)
+        self.client.headers["X-Forwarded-For"] = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+
+    def get(self, url, name=None):
+        with self.client.get(url, name=name or url, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} for {url}")
+
+    def post(self, url, data, name):
+        """A form submission with the CSRF token; success is the redirect back (followed)."""
+        data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post(url, data=data, name=name, catch_response=True) as response:
+            if response.status_code != 200 or not response.history:
+                response.failure(f"{response.status_code} for POST {url}")
+
+    def log_in(self, email):
+        page = self.client.get("/accounts/login/", name="login form")
+        match = CSRF_INPUT.search(page.text)
+        token = match.group(1) if match else ""
+        with self.client.post(
+            "/accounts/login/",
+            data={"login": email, "password": TARGETS["password"], "csrfmiddlewaretoken": token},
+            name="login",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200 or "/accounts/login/" in response.url:
+                response.failure(f"login of {email} failed ({response.status_code})")
+
+
+class Trainee(_Person):
+    weight = 6
+
+    def on_start(self):
+        super().on_start()
+        accounts = TARGETS["trainees"]
+        self.log_in(accounts[next(_trainees) % len(accounts)])
+
+    @task(3)
+    def dashboard(self):
+        self.get("/lernweg/", name="dashboard")
+
+    @task(5)
+    def lesson(self):
+        self.get(random.choice(TARGETS["lessons"])["url"], name="lesson page")
+
+    @task(1)
+    def mark_done(self):
+        lesson = random.choice([item for item in TARGETS["lessons"] if not item["quizzes"]])
+        self.post(f"/lernweg/lerneinheit/{lesson['id']}/erledigt/", {}, name="mark lesson done")
+
+    @task(1)
+    def knowledge_check(self):
+        lesson = random.choice([item for item in TARGETS["lessons"] if item["quizzes"]])
+        quiz = random.choice(lesson["quizzes"])
+        self.post(
+            f"/lernweg/lerneinheit/{lesson['id']}/wissenscheck/{quiz['block_id']}/",
+            quiz["answers"],
+            name="knowledge check",
+        )
+
+
+class Trainer(_Person):
+    weight = 1
+
+    def on_start(self):
+        super().on_start()
+        accounts = TARGETS["trainers"]
+        self.log_in(accounts[next(_trainers) % len(accounts)])
+
+    @task(2)
+    def progress_matrix(self):
+        self.get(TARGETS["cohort_progress"], name="trainer matrix")
+
+    @task(1)
+    def attendance_screen(self):
+        self.get(random.choice(TARGETS["attendance"]), name="attendance screen")
+
+
+class Visitor(_Person):
+    weight = 3
+
+    @task(3)
+    def public_page(self):
+        self.get(random.choice(TARGETS["public_pages"]), name="programme pages")
+
+    @task(1)
+    def verification(self):
+        self.get(TARGETS["verification"], name="verification page")
