@@ -4,8 +4,8 @@ from wagtail import hooks
 
 from curriculum.models import LessonPage
 from lms import access, audit, projects  # noqa: F401  (audit, projects: log actions)
-from lms.reports import admin as reports_admin  # noqa: F401  (the reports' pages and menu items)
 from lms.privacy import wagtail_hooks as privacy_hooks  # noqa: F401  (data-protection admin)
+from lms.reports import admin as reports_admin  # noqa: F401  (the reports' pages and menu items)
 
 
 def _deny(request):

@@ -64,13 +64,17 @@ def test_password_reset_is_rate_limited(client, trainee):
     assert statuses[-1] == 429
 
 
-@pytest.mark.skip(
-    reason="TODO(integrator): enable once the rate limit on certificate verification "
-    "(branch h3) is merged; expect 429 after its configured number of look-ups."
-)
-def test_certificate_verification_is_rate_limited(client, db):
+def test_certificate_verification_is_rate_limited(client, db, settings):
+    # 30 look-ups per minute and client address (KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT).
+    from django.core.cache import cache
+
+    assert settings.KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT == "30/m/ip"
+    cache.clear()  # earlier tests' look-ups from the same address count otherwise
     statuses = [
         client.get(f"/zertifikate/pruefen/RATE-LIMIT-PROBE-{i:04d}/").status_code
-        for i in range(200)
+        for i in range(32)
     ]
-    assert statuses[-1] == 429
+    assert statuses[:30] == [404] * 30  # unknown codes, answered
+    assert statuses[30:] == [429, 429]
+    # The JSON endpoint shares the same budget.
+    assert client.get("/zertifikate/pruefen/RATE-LIMIT-PROBE/json/").status_code == 429
