@@ -94,7 +94,7 @@ format: install
 
 # Regenerate the German catalogue from the source (needs gettext's xgettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l de --no-obsolete --ignore=node_modules --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l de --no-obsolete --ignore=node_modules --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages -l de --ignore=.venv --ignore=node_modules
 
 # The .po files compile and the committed .mo files match them.
