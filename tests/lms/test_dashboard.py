@@ -95,7 +95,7 @@ def test_dashboard_shows_every_module_with_progress(client, trainee, curriculum)
     assert "Upcoming sessions" in text
     assert "will appear here once they are scheduled" in text
     assert "Certificate" in text
-    assert "Not issued yet." in text
+    assert "it then appears under “My certificates”" in text
 
 
 def test_dashboard_next_step_skips_a_module_awaiting_sign_off(programme, trainee):
