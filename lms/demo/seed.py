@@ -29,7 +29,7 @@ from content.models import (
 )
 from curriculum.models import LessonPage, ModulePage, ProgrammePage
 from lms import progress
-from lms.demo import curriculum, pages, people
+from lms.demo import absolvent, curriculum, pages, people
 from lms.demo import sessions as demo_sessions
 from lms.enrolment import PRIVACY_NOTICE_VERSION
 from lms.models import (
@@ -114,6 +114,8 @@ class SeedResult:
     sessions: list[str] = field(default_factory=list)
     supervision_groups: list[str] = field(default_factory=list)
     attendance: list[str] = field(default_factory=list)
+    certificates: list[str] = field(default_factory=list)
+    certificate: object = None  # the demo absolvent's valid Zertifikat
     cohort_updated: bool = False
     site_updated: bool = False
     settings_updated: bool = False
@@ -136,6 +138,7 @@ class SeedResult:
             or self.sessions
             or self.supervision_groups
             or self.attendance
+            or self.certificates
             or self.cohort_updated
             or self.site_updated
             or self.settings_updated
@@ -212,6 +215,16 @@ def seed_demo() -> SeedResult:
     cohort = _seed_cohort(programme, users, municipalities, result)
     _seed_participants(cohort, programme, users, municipalities, result)
     _seed_sessions(cohort, programme, users, municipalities, result)
+    result.certificate = absolvent.seed_absolvent(
+        cohort,
+        programme,
+        users,
+        municipalities,
+        result,
+        password=DEMO_PASSWORD,
+        trainer=users[TRAINER_EMAIL],
+        staff=users[STAFF_EMAIL],
+    )
     result.home = home
     result.programme = programme
     return result

@@ -16,6 +16,9 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, Site
 
+from certificates import eligibility
+from certificates.issuing import revoke_certificate
+from certificates.models import Certificate, CertificateKind, CertificateStatus
 from content.models import (
     HomePage,
     SiteSettings,
@@ -42,6 +45,8 @@ from lms.models import (
     ModuleCompletion,
     ModuleSignOff,
     Municipality,
+    Praxisprojekt,
+    PraxisprojektStatus,
     QuizAttempt,
     ReflectionAnswer,
     Session,
@@ -57,6 +62,7 @@ pytestmark = [
 ]
 
 TRAINEE = "teilnehmende@example.org"
+ABSOLVENT = "absolvent@example.org"
 TRAINER = "trainerin@example.org"
 SUPERVISOR = "supervisorin@example.org"
 STAFF = "verwaltung@example.org"
@@ -376,7 +382,7 @@ def test_demo_accounts(seeded):
         STAFF: [Role.STAFF.group_name],
         ADMIN: [],
     }
-    assert User.objects.count() == 5 + len(people.PARTICIPANTS)
+    assert User.objects.count() == 5 + len(people.PARTICIPANTS) + 1  # and the absolvent
     for email, groups in expected.items():
         user = User.objects.get(email=email)
         assert user.first_name and user.last_name
@@ -434,7 +440,7 @@ def test_participants_in_every_state(seeded):
     for email, status in Enrolment.objects.values_list("user__email", "status"):
         by_status.setdefault(status, []).append(email)
     assert {status: len(emails) for status, emails in by_status.items()} == {
-        "admitted": 15,
+        "admitted": 16,
         "applied": 2,
         "waitlisted": 2,
         "rejected": 1,
@@ -446,7 +452,7 @@ def test_participants_in_every_state(seeded):
         "nadine.koch@example.org",
     ]
     assert by_status["withdrawn"] == ["felix.krueger@example.org"]
-    assert cohort.seats_left() == 24 - 15
+    assert cohort.seats_left() == 24 - 16
     for enrolment in Enrolment.objects.select_related("user", "municipality"):
         assert enrolment.municipality is not None
         assert enrolment.function
@@ -498,19 +504,23 @@ def test_progress_follows_the_platform_rules(seeded):
         has_quiz = progress.lesson_has_quiz(completion.lesson)
         assert completion.source == ("quiz" if has_quiz else "manual")
     assert QuizAttempt.objects.filter(passed=False).count() == 7
-    assert QuizAttempt.objects.filter(passed=True).count() == 65
+    assert QuizAttempt.objects.filter(passed=True).count() == 65 + 8  # 8: the absolvent
     for answer in ReflectionAnswer.objects.all():
         assert answer.text.startswith(("<p>", "<ul>"))
         assert "<script" not in answer.text
-    assert ReflectionAnswer.objects.count() == 16
+    assert ReflectionAnswer.objects.count() == 16 + 2  # 2: the absolvent
     # Dated in the cohort's past, not when the seed ran.
     latest = max(LessonCompletion.objects.values_list("completed_at", flat=True))
     assert latest.date() < people.SIGN_OFF_ON
-    assert not ModelLogEntry.objects.filter(timestamp__date__gt=people.SIGN_OFF_ON).exists()
+    # (The absolvent's certificate is issued when the seed runs: not part of the story.)
+    assert not ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment),
+        timestamp__date__gt=people.SIGN_OFF_ON,
+    ).exists()
 
 
 def test_one_praxisprojekt_is_signed_off_and_one_awaits_it(seeded):
-    sign_off = ModuleSignOff.objects.get()
+    sign_off = ModuleSignOff.objects.exclude(enrolment__user__email=ABSOLVENT).get()
     assert sign_off.enrolment.user.email == "lukas.hofmann@example.org"
     assert sign_off.module.specific.number == "8"
     assert sign_off.signed_by.email == TRAINER
@@ -521,7 +531,8 @@ def test_one_praxisprojekt_is_signed_off_and_one_awaits_it(seeded):
 
     matrix = progress_matrix(Cohort.objects.get())
     rows = {row.enrolment.user.email: row for row in matrix.rows}
-    assert len(rows) == 15
+    assert len(rows) == 16
+    assert rows[ABSOLVENT].percentage == 100
     assert rows["lukas.hofmann@example.org"].percentage == 100
     assert rows["sarah.wagner@example.org"].cells[-1].state == "awaiting_sign_off"
     assert rows["birgit.krause@example.org"].percentage == 0
@@ -540,7 +551,7 @@ def test_trainer_sees_the_demo_matrix(seeded, client):
     cohort = Cohort.objects.get()
     response = client.get(f"/durchgaenge/{cohort.pk}/fortschritt/")
     assert response.status_code == 200
-    assert len(response.context["matrix"].rows) == 15
+    assert len(response.context["matrix"].rows) == 16
     html = response.content.decode()
     assert "Lukas Hofmann" in html
     assert "Felix Krüger" not in html  # withdrawn
@@ -656,7 +667,7 @@ def test_demo_sessions_of_the_cohort(seeded):
     group = SupervisionGroup.objects.get()
     assert (group.name, group.supervisor.email) == ("Tandem Bamberg", SUPERVISOR)
     assert sorted(group.members.values_list("email", flat=True)) == sorted(
-        demo_sessions.SUPERVISION_GROUP["members"]
+        [*demo_sessions.SUPERVISION_GROUP["members"], ABSOLVENT]
     )
     supervision = list(group.sessions.all())
     assert [s.duration_minutes for s in supervision] == [90] * 4
@@ -684,8 +695,8 @@ def test_held_sessions_have_their_attendance(seeded):
         session__module__slug="modul-1-auftakt", user__email="lea.moeller@example.org"
     )
     assert (partial.status, partial.ue_credited) == ("partial", 6)
-    assert Attendance.objects.filter(session__kind="supervision").count() == 6
-    assert Attendance.objects.filter(recorded_by__email=SUPERVISOR).count() == 6
+    assert Attendance.objects.filter(session__kind="supervision").count() == 8
+    assert Attendance.objects.filter(recorded_by__email=SUPERVISOR).count() == 8
 
 
 def test_trainer_prints_the_demo_teilnahmeliste(seeded, client):
@@ -694,7 +705,7 @@ def test_trainer_prints_the_demo_teilnahmeliste(seeded, client):
     response = client.get(f"/termine/{session.pk}/teilnahmeliste.csv")
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
-    assert text.count("\n") == 1 + 15  # header and the admitted participants
+    assert text.count("\n") == 1 + 16  # header and the admitted participants
     assert "Hofmann, Lukas" in text
     assert "Krüger" not in text  # withdrawn
 
@@ -758,6 +769,12 @@ def snapshot():
             Attendance.objects.values_list("pk", "status", "ue_credited", "recorded_at")
         ),
         "attendance changes": AttendanceChange.objects.count(),
+        "certificates": list(
+            Certificate.objects.values_list("pk", "number", "status", "sha256", "issued_at")
+        ),
+        "praxisprojekte": list(
+            Praxisprojekt.objects.values_list("pk", "title", "status", "decided_at")
+        ),
         "requires sign-off": list(
             ModulePage.objects.values_list("pk", "requires_sign_off").order_by("pk")
         ),
@@ -766,9 +783,9 @@ def snapshot():
 
 def test_running_twice_changes_nothing(seeded):
     assert (
-        "Created: 39 pages, 25 accounts, 1 document, 3 municipalities, 1 cohort, "
-        "21 enrolments, learning progress of 15 participants, 14 sessions, "
-        "1 supervision group, attendance at 10 sessions."
+        "Created: 39 pages, 26 accounts, 1 document, 3 municipalities, 1 cohort, "
+        "22 enrolments, learning progress of 16 participants, 14 sessions, "
+        "1 supervision group, attendance at 10 sessions, 1 certificate."
     ) in seeded
     before = snapshot()
     assert before["pages"] == CREATED_PAGES + 1  # and the tree's root
@@ -777,9 +794,10 @@ def test_running_twice_changes_nothing(seeded):
     # create, edit, publish per page, and the deletion of the welcome page
     assert before["log entries"] == 3 * CREATED_PAGES + 1
     assert before["documents"] == 1
-    assert before["users"] == 25
-    assert before["enrolments"] == 21
-    assert len(before["lesson completions"]) == 193
+    assert before["users"] == 26
+    assert before["enrolments"] == 22
+    assert len(before["lesson completions"]) == 193 + 21  # the absolvent did all 21 lessons
+    assert len(before["certificates"]) == 1
 
     second_output = run_seed_demo()
 
@@ -857,3 +875,65 @@ def test_refuses_to_run_without_debug(settings):
 def test_demo_texts_are_consistent_with_the_curriculum_data():
     assert sum(module["ue"] for module in curriculum.MODULES) == 68
     assert [module["number"] for module in curriculum.MODULES] == [str(n) for n in range(1, 9)]
+
+
+# --- The absolvent and their Zertifikat ---------------------------------------------------
+
+
+def test_absolvent_meets_every_requirement(seeded):
+    enrolment = Enrolment.objects.get(user__email=ABSOLVENT)
+    assert enrolment.status == "admitted"
+    assert enrolment.user.check_password(DEMO_PASSWORD)
+    assert enrolment.user.groups.filter(name=Role.TRAINEE.group_name).exists()
+
+    result = eligibility.evaluate(enrolment)
+
+    assert [r.key for r in result.requirements] == [
+        "modules",
+        "attendance",
+        "deepenings",
+        "praxisprojekt",
+    ]
+    assert all(r.met and r.met_on is not None for r in result.requirements), result.requirements
+    assert result.eligible is True
+    assert result.kind == CertificateKind.CERTIFICATE
+    assert ModuleCompletion.objects.filter(enrolment=enrolment).count() == len(modules())
+    project = Praxisprojekt.objects.get(enrolment=enrolment)
+    assert (project.status, project.decided_by.email) == (PraxisprojektStatus.ACCEPTED, TRAINER)
+    assert result.facts.supervision.attended_hours == 3  # two sessions of 90 minutes
+
+
+def test_absolvent_holds_a_zertifikat_with_verification_url(seeded):
+    certificate = Certificate.objects.get()
+    assert certificate.enrolment.user.email == ABSOLVENT
+    assert (certificate.kind, certificate.status) == ("certificate", CertificateStatus.VALID)
+    assert certificate.issued_by.email == STAFF
+    assert certificate.pdf and len(certificate.sha256) == 64
+    snapshot = certificate.snapshot
+    assert snapshot["holder_name"] == "Anna Lehmann"
+    assert len(snapshot["modules"]) == 8
+    assert snapshot["total_ue"] == 68
+    assert snapshot["praxisprojekt_title"] == "Krisenpräventionsplan für den Wartburgkreis"
+    assert snapshot["supervision_hours"] == "3.00"
+    assert f"http://testserver{certificate.get_verification_url()}" in seeded
+
+
+def test_absolvent_certificate_page_is_valid(seeded, client):
+    certificate = Certificate.objects.get()
+    response = client.get(certificate.get_verification_url())
+    assert response.status_code == 200
+    assert "Anna Lehmann" in response.content.decode()
+
+
+def test_running_again_issues_no_second_certificate_unless_revoked(seeded):
+    first = Certificate.objects.get()
+    output = run_seed_demo()
+    assert list(Certificate.objects.values_list("pk", flat=True)) == [first.pk]
+    assert first.number in output
+
+    revoke_certificate(first, by=User.objects.get(email=STAFF), reason="Demo")
+    output = run_seed_demo()
+    new = Certificate.objects.valid().get()
+    assert new.pk != first.pk
+    assert new.number in output
+    assert Certificate.objects.count() == 2

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.demo import people
+from lms.demo import absolvent, people
 from lms.demo.seed import (
     ADMIN_EMAIL,
     DEMO_ACCOUNTS,
@@ -137,6 +137,12 @@ class Command(BaseCommand):
                         len(result.attendance),
                     ),
                 ),
+                (
+                    len(result.certificates),
+                    ngettext(
+                        "%(count)d certificate", "%(count)d certificates", len(result.certificates)
+                    ),
+                ),
             ]
             created = [text % {"count": count} for count, text in counts if count]
             if created:
@@ -174,3 +180,19 @@ class Command(BaseCommand):
             _("Log in at /accounts/login/; the Wagtail admin is at /admin/ (%(email)s).")
             % {"email": ADMIN_EMAIL}
         )
+        self._report_absolvent(result)
+
+    def _report_absolvent(self, result):
+        certificate = result.certificate
+        if certificate is None:
+            return
+        write = self.stdout.write
+        write(
+            _(
+                "%(email)s has completed the qualification and holds the certificate "
+                "%(number)s. Verify it at:"
+            )
+            % {"email": absolvent.EMAIL, "number": certificate.number}
+        )
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        write(f"  {base_url}{certificate.get_verification_url()}")
