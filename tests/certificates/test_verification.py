@@ -315,3 +315,21 @@ def test_verification_rate_limited_per_ip(client, certificate, settings):
     assert client.get("/zertifikate/pruefen/").status_code == 429
     # ... and another address is not affected.
     assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_verify_shows_every_printed_fact_of_the_snapshot(client, certificate):
+    """Places, local partner and Praxisprojekt are printed, so the page shows them too."""
+    certificate.snapshot.update(
+        places="Bamberg und online",
+        local_partner="Fachstelle der PfD Bamberg",
+        praxisprojekt_title="Runder Tisch Bahnhofsviertel",
+    )
+    certificate.save(update_fields=["snapshot"])
+    content = client.get(verify_url(certificate)).content.decode()
+    for value in (
+        "Bamberg und online",
+        "Fachstelle der PfD Bamberg",
+        "Runder Tisch Bahnhofsviertel",
+    ):
+        assert value in content
+    assert de_html("Practice project") in content
