@@ -71,8 +71,7 @@ def test_certificate_verification_is_rate_limited(client, db, settings):
     assert settings.KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT == "30/m/ip"
     cache.clear()  # earlier tests' look-ups from the same address count otherwise
     statuses = [
-        client.get(f"/zertifikate/pruefen/RATE-LIMIT-PROBE-{i:04d}/").status_code
-        for i in range(32)
+        client.get(f"/zertifikate/pruefen/RATE-LIMIT-PROBE-{i:04d}/").status_code for i in range(32)
     ]
     assert statuses[:30] == [404] * 30  # unknown codes, answered
     assert statuses[30:] == [429, 429]
