@@ -3,6 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from lms import projects
@@ -235,7 +238,9 @@ def test_review_page_return_without_comment_redisplays(client, submitted, enrolm
     client.force_login(trainer)
     response = client.post(review_url(enrolment), {"action": "return", "comment": ""})
     assert response.status_code == 200
-    assert "Please explain in a comment why you return the project." in response.content.decode()
+    with translation.override("de"):
+        message = escape(gettext("Please explain in a comment why you return the project."))
+    assert message in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == PraxisprojektStatus.SUBMITTED
 
