@@ -307,8 +307,9 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        module = self.get_parent().specific
-        siblings = list(module.lessons())
+        module = self.get_parent().specific  # loaded by Wagtail's routing: no query
+        # Lessons have no subtypes: one query without .specific(), bodies not needed.
+        siblings = list(LessonPage.objects.live().child_of(module).defer_streamfields())
         index_in_module = next(
             (i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None
         )

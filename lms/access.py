@@ -35,8 +35,28 @@ def can_view_programme_content(user, programme_id: int | None) -> bool:
     return programme_id is not None and programme_id in accessible_programme_ids(user)
 
 
+def _loaded_programme(page) -> ProgrammePage | None:
+    """The programme among the parents already loaded on ``page`` (no query).
+
+    Wagtail's routing loads every page on the way to the served one and caches
+    each as the next one's parent, so a served lesson knows its programme.
+    """
+    node = page
+    while node is not None:
+        if isinstance(node, ProgrammePage):
+            return node
+        node = node.__dict__.get("_cached_parent_obj")
+    return None
+
+
 def programme_of(page) -> ProgrammePage | None:
-    return ProgrammePage.objects.ancestor_of(page, inclusive=True).first()
+    """The programme of ``page``, cached on it: the serve hook and the page share it."""
+    if "_kokoma_programme" not in page.__dict__:
+        page._kokoma_programme = (
+            _loaded_programme(page)
+            or ProgrammePage.objects.ancestor_of(page, inclusive=True).first()
+        )
+    return page._kokoma_programme
 
 
 def can_view_lesson(user, lesson: LessonPage) -> bool:

@@ -540,13 +540,19 @@ class LessonProgress:
 
 
 def lesson_progress(user, lesson: LessonPage, programme_id: int | None) -> LessonProgress | None:
-    """The trainee's progress in a lesson in four queries, or None for people not enrolled."""
+    """The trainee's progress in a lesson in at most four queries, or None if not enrolled."""
     enrolment = active_enrolment_for(user, programme_id)
     if enrolment is None:
         return None
     completion = LessonCompletion.objects.filter(enrolment=enrolment, lesson=lesson).first()
-    attempts = QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by(
-        "-submitted_at", "-pk"
+    block_types = {block.block_type for block in lesson.body}
+    # The page looks states up per block: a lesson without such blocks needs no query.
+    attempts = (
+        QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by(
+            "-submitted_at", "-pk"
+        )
+        if QUIZ_BLOCK in block_types
+        else []
     )
     quizzes: dict[str, QuizState] = {}
     for attempt in attempts:
@@ -567,14 +573,18 @@ def lesson_progress(user, lesson: LessonPage, programme_id: int | None) -> Lesso
                     explanation=question["explanation"] or "",
                 )
             )
-    reflections = {
-        answer.block_id: answer
-        for answer in ReflectionAnswer.objects.filter(enrolment=enrolment, lesson=lesson)
-    }
+    reflections = (
+        {
+            answer.block_id: answer
+            for answer in ReflectionAnswer.objects.filter(enrolment=enrolment, lesson=lesson)
+        }
+        if REFLECTION_BLOCK in block_types
+        else {}
+    )
     return LessonProgress(
         enrolment=enrolment,
         completion=completion,
-        has_quiz=lesson_has_quiz(lesson),
+        has_quiz=QUIZ_BLOCK in block_types,
         quizzes=quizzes,
         reflections=reflections,
     )

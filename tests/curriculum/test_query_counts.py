@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.lms.test_progress import make_lesson_with, question, quiz_value
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,29 @@ def test_home_page_queries_do_not_grow_with_programmes(client, home):
     for n in range(5):
         factories.make_programme(home, title=f"Programm {n}", slug=f"p{n}")
     assert count_queries(client, "/") == first
+
+
+def test_lesson_page_reuses_what_routing_loaded(client, lesson, trainee):
+    """The access hook and get_context use the pages Wagtail's routing loaded,
+    and a lesson without knowledge checks or reflections does not ask for them
+    (was 26 queries before issue 7)."""
+    client.force_login(trainee)
+    assert count_queries(client, lesson.url) == 22
+
+
+def test_lesson_page_with_quiz_and_reflection_queries(client, module, trainee):
+    lesson = make_lesson_with(
+        module,
+        [
+            ("quiz", quiz_value([question("Stufen?", {1})])),
+            ("reflection", {"prompt": "Welche Rolle nehmen Sie ein?", "guidance": ""}),
+        ],
+        title="Mit Wissenscheck",
+    )
+    client.force_login(trainee)
+    assert count_queries(client, lesson.url) == 24
+
+
+def test_lesson_page_of_staff_is_not_denied_by_cached_programme(client, lesson, staff):
+    client.force_login(staff)
+    assert count_queries(client, lesson.url) <= 22
