@@ -44,6 +44,7 @@ from certificates.models import (
 from certificates.templating import programme_url, template_snapshot
 from curriculum.models import ModuleFormat, ue_to_clock_hours
 from lms.enrolment import send_german_mail, site_url
+from lms.errors import RuleError
 from lms.models import Enrolment, SessionKind
 
 NUMBER_PREFIX = "KOKOMA"
@@ -55,12 +56,8 @@ CERTIFICATE_REVOKED = "kokoma.certificate_revoked"
 CERTIFICATE_DOWNLOADED = "kokoma.certificate_downloaded"
 
 
-class CertificateError(Exception):
-    """An issuing action the rules do not allow; ``message`` is meant for the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class CertificateError(RuleError):
+    """An issuing action the rules do not allow."""
 
 
 def format_number(year: int, sequence: int) -> str:

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from curriculum.models import ModuleFormat, ModulePage, ProgrammePage
+from lms.errors import RuleError
 from lms.models import (
     Attendance,
     AttendanceChange,
@@ -57,15 +58,8 @@ CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 TANDEM_FUNCTIONS = [Function.LOCAL_FACILITATION, Function.EXTERNAL_FACILITATION]
 
 
-class AttendanceError(Exception):
-    """An attendance action the rules do not allow; ``message`` is meant for the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = str(message)
-
-    def __str__(self):
-        return self.message
+class AttendanceError(RuleError):
+    """An attendance action the rules do not allow."""
 
 
 # --- Who is expected, who records ------------------------------------------------------

@@ -42,6 +42,7 @@ from wagtail.log_actions import log
 
 from curriculum.models import LessonPage, ModulePage, ProgrammePage, ue_to_clock_hours
 from lms import audit
+from lms.errors import RuleError
 from lms.models import (
     Cohort,
     Enrolment,
@@ -59,12 +60,8 @@ REFLECTION_BLOCK = "reflection"
 REFLECTION_MAX_LENGTH = 20_000
 
 
-class ProgressError(Exception):
-    """A progress action the rules do not allow; ``message`` is meant for the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ProgressError(RuleError):
+    """A progress action the rules do not allow."""
 
 
 # --- Rules -------------------------------------------------------------------

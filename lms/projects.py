@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
+from lms.errors import RuleError
 from lms.models import Enrolment, Praxisprojekt, PraxisprojektStatus
 from lms.models.projects import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 from lms.progress import can_sign_off
@@ -42,12 +43,8 @@ PROJECT_RETURNED = "kokoma.praxisprojekt_returned"
 COMMENT_MAX_LENGTH = 5000
 
 
-class ProjectError(Exception):
-    """A Praxisprojekt action the rules do not allow; ``message`` is meant for the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = str(message)
+class ProjectError(RuleError):
+    """A Praxisprojekt action the rules do not allow."""
 
 
 # --- Who may -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lms.errors import RuleError
 from lms.models import Enrolment, ErasureRequest, ErasureStatus, User
 from lms.privacy import registry
 from lms.privacy.registry import Retention
@@ -37,10 +38,8 @@ ERASURE_REJECTED = "kokoma.erasure_rejected"
 LEGAL_HOLD_CHANGED = "kokoma.legal_hold_changed"
 
 
-class ErasureError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ErasureError(RuleError):
+    """An erasure action the rules do not allow."""
 
 
 def _mail(template: str, to: str, name: str, **extra) -> None:

@@ -106,18 +106,6 @@ def cohort_progress(request, pk):
     )
 
 
-def _cell_text(cell) -> str:
-    """The words of ``lms/trainer/includes/cell.html``."""
-    if cell.state == progress.ModuleState.IN_PROGRESS:
-        return _("%(done)d of %(total)d lessons") % {
-            "done": cell.lessons_done,
-            "total": cell.lessons_total,
-        }
-    if cell.state == progress.ModuleState.AWAITING_SIGN_OFF:
-        return _("Awaiting sign-off")
-    return str(cell.state.label)
-
-
 @login_required
 def cohort_progress_csv(request, pk):
     """The same matrix (with the same filters) as a CSV file for spreadsheets."""
@@ -128,34 +116,10 @@ def cohort_progress_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"fortschritt-{slugify(cohort.name) or cohort.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    header, rows = trainer.matrix_table(matrix)
     writer = csv_writer(response)
-    writer.writerow(
-        [
-            _("Name"),
-            _("Municipality"),
-            _("Function"),
-            _("Organisation"),
-            *[_("Module %(number)s") % {"number": module.number} for module in matrix.modules],
-            _("Modules completed"),
-            _("Overall (%)"),
-        ]
-    )
-    for row in matrix.rows:
-        enrolment = row.enrolment
-        writer.writerow(
-            [
-                csv_safe(value)
-                for value in [
-                    enrolment.user.get_full_name() or enrolment.user.email,
-                    enrolment.municipality or "",
-                    enrolment.get_function_display(),
-                    enrolment.organisation,
-                    *[_cell_text(cell) for cell in row.cells],
-                    row.modules_completed,
-                    row.percentage,
-                ]
-            ]
-        )
+    for values in [header, *rows]:
+        writer.writerow([csv_safe(value) for value in values])
     return response
 
 
