@@ -6,12 +6,19 @@ Three kinds of simulated people, in the proportions of a running cohort:
 - trainers (1 of 10): the cohort's progress matrix and an attendance screen;
 - anonymous visitors (3 of 10): home, programme and module pages, a certificate check.
 
-Each logged-in user signs in once, with its own account (``manage.py seed_load``
-writes the accounts and URLs to ``load/targets.json``), from its own client
-address: the platform runs behind one proxy (``TRUSTED_PROXY_COUNT=1``) and
-every simulated person sends its address in X-Forwarded-For, as a browser
+Each logged-in user has its own account (``manage.py seed_load`` writes the
+accounts, a signed-in session per account and the URLs to ``load/targets.json``).
+Most start with that session, as people who signed in last week and ticked
+"remember me"; every LOAD_LOGIN_EVERY-th one (default 10) signs in with the
+form, so the login (PBKDF2, about a second of CPU by design) is part of the
+mix without a hundred simultaneous logins turning the test into a password
+hashing benchmark. Every person comes from its own client address: the
+platform runs behind one proxy (``TRUSTED_PROXY_COUNT=1``) and every
+simulated person sends its address in X-Forwarded-For, as a browser
 behind the TLS proxy would, so the per-address login rate limit applies as in
-production. Every response but the expected status counts as an error.
+production. Every response but the expected status counts as an error, and
+so does a redirect where a page was expected (to the login or the privacy
+notice, say), so a lost session cannot pass for a fast page.
 """
 
 import itertools
@@ -30,6 +37,8 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _addresses = itertools.count(1)
 _trainees = itertools.count()
 _trainers = itertools.count()
+LOGIN_EVERY = int(os.environ.get("LOAD_LOGIN_EVERY", "10"))
+SESSION_COOKIE = os.environ.get("LOAD_SESSION_COOKIE", "sessionid")
 
 
 class _Person(HttpUser):
@@ -44,6 +53,17 @@ class _Person(HttpUser):
         with self.client.get(url, name=name or url, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {url}")
+            elif response.history:
+                response.failure(f"{url} redirected to {response.url}")
+
+    def sign_in(self, accounts, number):
+        """The number-th account: its remembered session, or (every LOGIN_EVERY-th) the form."""
+        email = accounts[number % len(accounts)]
+        session = TARGETS.get("sessions", {}).get(email)
+        if session and (LOGIN_EVERY <= 0 or number % LOGIN_EVERY):
+            self.client.cookies.set(SESSION_COOKIE, session)
+        else:
+            self.log_in(email)
 
     def post(self, url, data, name):
         """A form submission with the CSRF token; success is the redirect back (followed)."""
@@ -71,8 +91,7 @@ class Trainee(_Person):
 
     def on_start(self):
         super().on_start()
-        accounts = TARGETS["trainees"]
-        self.log_in(accounts[next(_trainees) % len(accounts)])
+        self.sign_in(TARGETS["trainees"], next(_trainees))
 
     @task(3)
     def dashboard(self):
@@ -85,12 +104,14 @@ class Trainee(_Person):
     @task(1)
     def mark_done(self):
         lesson = random.choice([item for item in TARGETS["lessons"] if not item["quizzes"]])
+        self.get(lesson["url"], name="lesson page")  # read it first (and get the CSRF cookie)
         self.post(f"/lernweg/lerneinheit/{lesson['id']}/erledigt/", {}, name="mark lesson done")
 
     @task(1)
     def knowledge_check(self):
         lesson = random.choice([item for item in TARGETS["lessons"] if item["quizzes"]])
         quiz = random.choice(lesson["quizzes"])
+        self.get(lesson["url"], name="lesson page")
         self.post(
             f"/lernweg/lerneinheit/{lesson['id']}/wissenscheck/{quiz['block_id']}/",
             quiz["answers"],
@@ -103,8 +124,7 @@ class Trainer(_Person):
 
     def on_start(self):
         super().on_start()
-        accounts = TARGETS["trainers"]
-        self.log_in(accounts[next(_trainers) % len(accounts)])
+        self.sign_in(TARGETS["trainers"], next(_trainers))
 
     @task(2)
     def progress_matrix(self):

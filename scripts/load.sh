@@ -52,23 +52,27 @@ export DATABASE_URL="${base%/*}/${base##*/}load${query}"
 export MEDIA_ROOT="$PWD/load/media" STATIC_ROOT="$PWD/load/staticfiles"
 mkdir -p load/results
 rm -f load/results/load_*.csv
+# One secret for the run: seed_load signs the remembered sessions with it and
+# gunicorn checks them with it.
+SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')"
+export SECRET_KEY
 if [ -z "$REUSE_DB" ] || [ ! -s load/targets.json ]; then
+    rm -f load/targets.json
     rm -rf load/media
     "$PY" bench/recreate_pg_database.py "$DATABASE_URL"
     echo "== Migrating and seeding (development mode: seed_demo needs DEBUG)" >&2
     DJANGO_ENV=development DEBUG=true "$PY" manage.py migrate --noinput -v0
     DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_demo >/dev/null
-    DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_load --trainees "$USERS" \
-        --output load/targets.json
 fi
+# Every run: the accounts exist after the first, the sessions are new (new secret).
+DJANGO_ENV=development DEBUG=true "$PY" manage.py seed_load --trainees "$USERS" \
+    --output load/targets.json
 
 # Production mode over plain http on 127.0.0.1 (KOKOMA_INSECURE_LOCAL_HTTP: no
 # Secure cookies, no https redirect; refused for any other host), behind one
 # proxy: Locust sends each simulated person's address in X-Forwarded-For.
 export DJANGO_ENV=production ALLOWED_HOSTS=127.0.0.1 KOKOMA_INSECURE_LOCAL_HTTP=true
 export TRUSTED_PROXY_COUNT=1 LOG_LEVEL=WARNING
-SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')"
-export SECRET_KEY
 "$PY" manage.py collectstatic --noinput -v0
 
 echo "== gunicorn with $WORKERS workers on 127.0.0.1:$PORT" >&2

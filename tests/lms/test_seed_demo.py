@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: the German demo content, its accounts, and idempotence."""
 
+import json
 from datetime import timedelta
 from io import StringIO
 from itertools import pairwise
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, Site
@@ -937,3 +939,56 @@ def test_running_again_issues_no_second_certificate_unless_revoked(seeded):
     assert new.pk != first.pk
     assert new.number in output
     assert Certificate.objects.count() == 2
+
+
+def _seed_load(output_path, *extra):
+    out = StringIO()
+    with override_settings(DEBUG=True), translation.override("en"):
+        call_command(
+            "seed_load",
+            "--trainees",
+            "3",
+            "--trainers",
+            "1",
+            "--output",
+            str(output_path),
+            *extra,
+            stdout=out,
+        )
+    return json.loads(output_path.read_text())
+
+
+def test_seed_load_opens_a_working_session_per_account(seeded, tmp_path, client):
+    """The load test's remembered sessions sign a person in as the login would."""
+    targets = _seed_load(tmp_path / "targets.json")
+    assert len(targets["trainees"]) == 3 and len(targets["trainers"]) == 1
+    assert set(targets["sessions"]) == set(targets["trainees"] + targets["trainers"])
+
+    client.cookies["sessionid"] = targets["sessions"][targets["trainees"][0]]
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert response.context["user"].email == targets["trainees"][0]
+
+    client.cookies["sessionid"] = targets["sessions"][targets["trainers"][0]]
+    assert client.get(targets["cohort_progress"]).status_code == 200
+    for lesson in targets["lessons"]:
+        assert client.get(lesson["url"]).status_code == 200
+
+
+def test_seed_load_again_replaces_the_sessions_and_adds_no_accounts(seeded, tmp_path, client):
+    path = tmp_path / "targets.json"
+    first = _seed_load(path)
+    users = User.objects.count()
+    second = _seed_load(path)
+    assert User.objects.count() == users
+    email = first["trainees"][0]
+    assert first["sessions"][email] != second["sessions"][email]
+
+    client.cookies["sessionid"] = first["sessions"][email]
+    assert client.get(reverse("dashboard")).status_code == 302  # the old session is gone
+    client.cookies["sessionid"] = second["sessions"][email]
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_seed_load_without_sessions(seeded, tmp_path):
+    assert _seed_load(tmp_path / "targets.json", "--no-sessions")["sessions"] == {}

@@ -6,16 +6,25 @@ demo cohort, a few trainers of that cohort, one issued certificate, and writes
 what the Locust users request (lesson ids, knowledge-check answers, the
 matrix and attendance screens, the verification link) to a JSON file for
 ``load/locustfile.py``. Like ``seed_demo`` it refuses to run unless DEBUG is
-on; running it again changes nothing.
+on; running it again changes nothing but the sessions.
+
+It also opens a session for every account (``--sessions``), as a person who
+signed in earlier and ticked "remember me" has on a Monday morning: Locust
+users with such a session skip the login form, so that a hundred users
+starting within seconds do not spend the test hashing passwords (PBKDF2
+costs about a second of CPU per login by design). Sessions are signed with
+SECRET_KEY: run the command with the SECRET_KEY that the server under test
+uses (``scripts/load.sh`` does). Earlier load-test sessions are deleted.
 """
 
 import json
 import logging
+from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -59,6 +68,26 @@ def _accounts(emails, role, password_hash):
     return users
 
 
+def _open_sessions(users) -> dict[str, str]:
+    """A signed-in session per user, as ``django.contrib.auth.login`` leaves it: e-mail → key."""
+    engine = import_module(settings.SESSION_ENGINE)
+    keys = {}
+    for user in users:
+        store = engine.SessionStore()
+        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        keys[user.email] = store.session_key
+    return keys
+
+
+def _close_sessions(keys) -> None:
+    engine = import_module(settings.SESSION_ENGINE)
+    for key in keys:
+        engine.SessionStore(session_key=key).delete()
+
+
 def _quiz_answers(lesson):
     """Per knowledge check of ``lesson`` its block id and the correct answers as form data."""
     quizzes = []
@@ -82,6 +111,12 @@ class Command(BaseCommand):
         parser.add_argument("--trainers", type=int, default=5)
         parser.add_argument(
             "--output", default=str(Path(settings.BASE_DIR) / "load" / "targets.json")
+        )
+        parser.add_argument(
+            "--no-sessions",
+            dest="sessions",
+            action="store_false",
+            help="Do not open sessions: every simulated person signs in with the form.",
         )
 
     @transaction.atomic
@@ -153,6 +188,10 @@ class Command(BaseCommand):
             ),
         }
         output = Path(options["output"])
+        if output.exists():  # sessions of an earlier run
+            earlier = json.loads(output.read_text()).get("sessions", {})
+            _close_sessions(earlier.values())
+        targets["sessions"] = _open_sessions(trainees + trainers) if options["sessions"] else {}
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(targets, indent=2, ensure_ascii=False) + "\n")
         self.stdout.write(
