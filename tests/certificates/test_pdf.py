@@ -127,3 +127,54 @@ def test_verification_code_with_hyphens_is_printed_on_one_line(certificate):
     reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "8pDQ-dYQwYLoHqVr_65gR7wuKF6FlRRq" in text
+
+
+def test_edited_stylesheet_is_used_at_once(certificate, settings):
+    """The stylesheet is parsed once per process, but again as soon as its text changes."""
+    from django.template.loader import get_template
+
+    from certificates.pdf import STYLESHEET, render_certificate_pdf
+
+    def page_size(content: bytes) -> tuple[int, int]:
+        box = PdfReader(io.BytesIO(content)).pages[0].mediabox
+        return round(box.width), round(box.height)
+
+    assert page_size(render_certificate_pdf(certificate)) == (595, 842)  # A4
+
+    css = get_template(STYLESHEET).template.source
+    (engine,) = settings.TEMPLATES
+    settings.TEMPLATES = [
+        {
+            **engine,
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {STYLESHEET: css + "\n@page { size: A5; }"},
+                    ),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+    assert page_size(render_certificate_pdf(certificate)) == (420, 595)  # A5
+
+    settings.TEMPLATES = [engine]
+    assert page_size(render_certificate_pdf(certificate)) == (595, 842)
+
+
+def test_qr_code_is_the_verification_link_module_by_module(certificate):
+    import segno
+
+    from certificates.pdf import verification_url
+
+    expected = segno.make_qr(verification_url(certificate), error="m").matrix
+    size = len(expected)
+    reader = PdfReader(certificate.pdf.open("rb"))
+    (qr,) = [i.image for i in reader.pages[0].images if i.image.size == (size, size)]
+    grey = qr.convert("L")
+    printed = [tuple(int(grey.getpixel((x, y)) < 128) for x in range(size)) for y in range(size)]
+    assert printed == [tuple(row) for row in expected]

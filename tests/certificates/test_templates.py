@@ -377,3 +377,74 @@ def test_programme_edit_form_offers_the_templates(client, superuser, programme):
     assert response.status_code == 200
     assert 'name="certificate_template"' in content
     assert 'name="attendance_template"' in content
+
+
+def test_pdf_with_twelve_modules_and_a_full_template_fits_one_page(enrolment, staff):
+    # The default wording (a two-line statement and issuer) with every image a template can have.
+    template = CertificateTemplate.objects.default_for(CertificateKind.CERTIFICATE)
+    template.issuer_details = "Sozialpädagogisches Institut Berlin »Walter May«"
+    template.funding_logo = make_image("Demokratie leben!")
+    template.funding_logo_alt = "Demokratie leben!"
+    template.save()
+    for title in ("SPI", "KoKoMa"):
+        CertificateTemplateLogo.objects.create(
+            template=template, image=make_image(title, size=(700, 210)), alt_text=title
+        )
+    for name in ("Dr. Anna Beispiel", "Max Mustermann"):
+        CertificateTemplateSignature.objects.create(
+            template=template,
+            name=name,
+            role="Projektleitung",
+            image=make_image(name, kind="signature"),
+        )
+    certificate = issuing.issue_certificate(enrolment, CertificateKind.CERTIFICATE, by=staff)
+    # Every fact filled in, with the longest values of the demo data.
+    (module,) = certificate.snapshot["modules"]
+    certificate.snapshot.update(
+        municipality="Wartburgkreis",
+        pfd_name="Partnerschaft für Demokratie im Wartburgkreis",
+        places="Bamberg, Eisenach und Neubrandenburg (Präsenzmodule); online (Vertiefungen)",
+        period_start="2026-02-02",
+        period_end="2026-11-27",
+        praxisprojekt_title="Krisenpräventionsplan für den Wartburgkreis",
+        local_partner=(
+            "Koordinierungs- und Fachstelle der Partnerschaft für Demokratie im Wartburgkreis"
+        ),
+        modules=[
+            dict(
+                module,
+                number=number,
+                title=f"Konflikte in der Kommune, Rollen und Haltung {number}",
+            )
+            for number in range(1, 13)
+        ],
+    )
+    reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Haltung 1 " in text and "Haltung 12 " in text
+    assert "Max Mustermann" in text
+    assert certificate.verification_code in text
+    assert "Demokratie leben!" in text
+
+
+def test_pdf_images_are_not_interpolated(enrolment, staff):
+    """PDF/A-2 and -3 (ISO 19005-2 6.2.8) forbid /Interpolate true on any image."""
+    template = CertificateTemplate.objects.default_for(CertificateKind.CERTIFICATE)
+    CertificateTemplateLogo.objects.create(
+        template=template, image=make_image("SPI"), alt_text="SPI"
+    )
+    CertificateTemplateSignature.objects.create(
+        template=template, name="A", image=make_image("sig", kind="signature")
+    )
+    certificate = issuing.issue_certificate(enrolment, CertificateKind.CERTIFICATE, by=staff)
+    reader = PdfReader(certificate.pdf.open("rb"))
+
+    images = []
+    for x_object in reader.pages[0]["/Resources"]["/XObject"].values():
+        image = x_object.get_object()
+        images.append(image)
+        if "/SMask" in image:
+            images.append(image["/SMask"].get_object())
+    assert len(images) >= 3  # logo, signature, QR code (and their masks)
+    assert [image.get("/Interpolate", False) for image in images] == [False] * len(images)
