@@ -240,6 +240,10 @@ class Report:
     #: Which filters the report offers, and which it needs.
     filter_fields = FILTER_NAMES
     required_filters: tuple[str, ...] = ()
+    #: Rows per page of the on-screen table (the certificate register and the
+    #: progress matrix grow with the data; the others rarely fill one page).
+    #: The charts, the totals and the CSV/XLSX files always cover all rows.
+    page_size = 100
 
     def table(self, filters: Filters | Mapping | None = None) -> Table:
         raise NotImplementedError
