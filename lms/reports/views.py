@@ -116,7 +116,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
                 "report": self.report,
                 "form": form,
                 "table": table,
-                "charts": self.report.charts(table) if table is not None else [],
+                "charts": self.report.charts(table, list(page)) if table is not None else [],
                 # Only the rows of this page are turned into text.
                 "rows": [display_cells(row) for row in page] if page else [],
                 "page_obj": page,

@@ -435,6 +435,20 @@ def test_certificate_register_page_shows_100_rows_a_page_the_files_all(client, s
     assert ">250<" in chart
 
 
+def test_progress_matrix_pages_its_table_and_its_bars(client, staff, programme):
+    """One bar per participant: the chart shows the participants of the page beside them."""
+    client.force_login(staff)
+    cohort = bulk_world(programme, 300)
+    table = ProgressMatrixReport().table({"cohort": cohort})
+    names = [row[0] for row in table.rows]
+    assert 100 < len(names) <= 200
+    for number, shown in ((1, names[:100]), (2, names[100:])):
+        html = client.get(url(ProgressMatrixReport, cohort=cohort.pk, p=number)).content.decode()
+        assert on_screen_rows(html) == shown
+        labels = re.findall(r'<span class="kokoma-report-chart__label">([^<]*)</span>', html)
+        assert labels == shown
+
+
 def test_report_page_number_out_of_range_shows_the_last_page(client, staff, programme):
     client.force_login(staff)
     cohort = bulk_world(programme, 1250)
