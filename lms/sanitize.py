@@ -14,6 +14,8 @@ bleach is behind these two functions so that it can be swapped without
 touching callers.
 """
 
+import functools
+
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 
@@ -61,6 +63,13 @@ def sanitize_rich_text(html: str | None) -> str:
     """
     if not html:
         return ""
+    return _clean_rich_text(html)
+
+
+@functools.lru_cache(maxsize=1024)
+def _clean_rich_text(html: str) -> str:
+    # The same text is rendered again and again (every view of a lesson); the
+    # key is the expanded HTML, so a moved page or renamed document is a new key.
     return _rich_text_cleaner.clean(html)
 
 
