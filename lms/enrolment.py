@@ -78,7 +78,7 @@ class EnrolmentError(Exception):
     ``code`` tells callers what went wrong without parsing the message:
     ``closed``, ``deadline``, ``municipality``, ``function``, ``consent``,
     ``duplicate``, ``full``, ``transition``, ``forbidden``, ``invalid``,
-    ``expired``, ``used``, ``email``.
+    ``expired``, ``used``, ``email``, ``other_address``.
     """
 
     def __init__(self, message, code="invalid"):
@@ -671,6 +671,20 @@ def invite(
     return invitation
 
 
+def check_invitation_recipient(invitation: Invitation, user) -> None:
+    """Refuse unless ``user`` owns the invited address (:meth:`Invitation.is_addressed_to`)."""
+    if not invitation.is_addressed_to(user):
+        raise EnrolmentError(
+            _(
+                "This invitation was sent to %(invited)s, but you are logged in as "
+                "%(current)s. Please log out and log in or sign up with %(invited)s to "
+                "accept it."
+            )
+            % {"invited": invitation.email, "current": user.email},
+            code="other_address",
+        )
+
+
 def accept_invitation(
     token: str,
     user,
@@ -686,7 +700,8 @@ def accept_invitation(
     is admitted if a place is free, otherwise put on the waiting list (staff
     invited them, so the invitation is not lost). A consent to the privacy
     notice is stored when ``consent_version`` is given. Refused when the
-    token is unknown, expired or already used by someone else. Accepting
+    token is unknown, expired or already used by someone else, and when the
+    invitation was sent to an address that is not the person's. Accepting
     twice, or when already enrolled, returns the existing enrolment.
     """
     with transaction.atomic():
@@ -704,6 +719,7 @@ def accept_invitation(
                 _("This invitation has expired. Please ask the SPI administration for a new one."),
                 code="expired",
             )
+        check_invitation_recipient(invitation, user)
         cohort = _lock_cohort(invitation.cohort_id)
         municipality = municipality or invitation.municipality
         function = function or invitation.function

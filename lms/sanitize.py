@@ -1,9 +1,20 @@
-"""The one place where HTML submitted by users is cleaned.
+"""The one place where HTML from users is cleaned.
 
-Wagtail's rich-text editor has its own whitelist; this is for HTML that users
-submit outside it (e.g. reflection answers). bleach is behind this function so
-that it can be swapped without touching callers.
+- :func:`sanitize_html`: HTML that users submit outside Wagtail's editor
+  (e.g. reflection answers), cleaned when stored and again when shown.
+- :func:`sanitize_rich_text`: Wagtail rich text (page fields and rich-text
+  blocks), cleaned every time it is rendered, after Wagtail has expanded its
+  page and document links. The editor's whitelist only holds for what goes
+  through the editor; an import, a migration, the API or a compromised
+  account can store anything, so the page never trusts the database.
+- :func:`sanitize_embed`: the provider HTML of a video embed (Wagtail's embed
+  cache in the database), reduced to an https iframe.
+
+bleach is behind these two functions so that it can be swapped without
+touching callers.
 """
+
+import functools
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
@@ -22,6 +33,78 @@ _cleaner = bleach.sanitizer.Cleaner(
     strip_comments=True,
     css_sanitizer=CSSSanitizer(allowed_css_properties=[]),
 )
+
+
+#: What Wagtail's editor writes with the project's rich-text features
+#: (``curriculum.blocks.RICH_TEXT_FEATURES``), after link expansion. Relative
+#: URLs (expanded page and document links) and ``#`` anchors pass.
+RICH_TEXT_TAGS = frozenset(
+    {"p", "br", "h2", "h3", "h4", "b", "i", "strong", "em", "ol", "ul", "li", "a"}
+)
+RICH_TEXT_ATTRIBUTES = {"a": ["href"]}
+RICH_TEXT_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+
+_rich_text_cleaner = bleach.sanitizer.Cleaner(
+    tags=RICH_TEXT_TAGS,
+    attributes=RICH_TEXT_ATTRIBUTES,
+    protocols=RICH_TEXT_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+
+
+def sanitize_rich_text(html: str | None) -> str:
+    """Return front-end rich text reduced to what Wagtail's editor can produce here.
+
+    Call it on the output of ``expand_db_html`` (the project's override of
+    ``wagtailcore/shared/richtext.html`` does, for ``|richtext`` and for
+    rich-text blocks alike): anything else (scripts, event handlers, styles,
+    frames, ``javascript:`` links) is removed, its text kept as text.
+    """
+    if not html:
+        return ""
+    return _clean_rich_text(html)
+
+
+@functools.lru_cache(maxsize=1024)
+def _clean_rich_text(html: str) -> str:
+    # The same text is rendered again and again (every view of a lesson); the
+    # key is the expanded HTML, so a moved page or renamed document is a new key.
+    return _rich_text_cleaner.clean(html)
+
+
+EMBED_ATTRIBUTES = {
+    "iframe": [
+        "src",
+        "width",
+        "height",
+        "title",
+        "allow",
+        "allowfullscreen",
+        "frameborder",
+        "referrerpolicy",
+        "loading",
+    ]
+}
+
+_embed_cleaner = bleach.sanitizer.Cleaner(
+    tags=frozenset({"iframe"}),
+    attributes=EMBED_ATTRIBUTES,
+    protocols=frozenset({"https"}),
+    strip=True,
+    strip_comments=True,
+)
+
+
+def sanitize_embed(html: str | None) -> str:
+    """Return an embed's provider HTML as a plain https ``<iframe>`` (no script, no srcdoc).
+
+    Video providers (YouTube, Vimeo) answer with exactly such an iframe; the
+    Content-Security-Policy then decides which hosts may be framed.
+    """
+    if not html:
+        return ""
+    return _embed_cleaner.clean(html)
 
 
 def sanitize_html(html: str | None) -> str:

@@ -1,6 +1,24 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def active_language(request):
+    """Every test starts in the site's default language and leaves none behind.
+
+    A request switches the thread's language (the middleware activates it and
+    nothing switches it back), so without this a test saw whatever language
+    the previous test's last request left. A test (or module) that asserts
+    text translated outside a request names the language it expects with
+    ``@pytest.mark.language("de")`` (or ``translation.override``).
+    """
+    marker = request.node.get_closest_marker("language")
+    translation.activate(marker.args[0] if marker else settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

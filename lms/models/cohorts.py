@@ -445,3 +445,15 @@ class Invitation(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.expires_at > now
+
+    def is_addressed_to(self, user) -> bool:
+        """Whether ``user`` owns the invited address: one of their verified e-mail addresses.
+
+        The link alone is not enough: it may have been forwarded, or the
+        invited person may be logged in with another account.
+        """
+        from allauth.account.models import EmailAddress
+
+        return EmailAddress.objects.filter(
+            user=user, email__iexact=self.email, verified=True
+        ).exists()

@@ -120,6 +120,10 @@ class Table:
         """Rows and the totals row: what the CSV and XLSX files contain under the header."""
         return [*self.rows, *([self.totals] if self.totals is not None else [])]
 
+    def showing(self, rows: list[list] | None) -> Table:
+        """This table with only ``rows`` (the page on screen); all rows for ``None``."""
+        return self if rows is None else Table(self.header, list(rows), self.totals)
+
     def column(self, index: int, *, with_totals=False) -> list:
         return [row[index] for row in (self.all_rows() if with_totals else self.rows)]
 
@@ -240,6 +244,10 @@ class Report:
     #: Which filters the report offers, and which it needs.
     filter_fields = FILTER_NAMES
     required_filters: tuple[str, ...] = ()
+    #: Rows per page of the on-screen table (the certificate register and the
+    #: progress matrix grow with the data; the others rarely fill one page).
+    #: The charts, the totals and the CSV/XLSX files always cover all rows.
+    page_size = 100
 
     def table(self, filters: Filters | Mapping | None = None) -> Table:
         raise NotImplementedError
@@ -250,7 +258,13 @@ class Report:
         path = reverse(f"kokoma_reports:{cls.slug}")
         return f"{path}?{urlencode(query)}" if query else path
 
-    def charts(self, table: Table) -> list[Chart]:
+    def charts(self, table: Table, rows: list[list] | None = None) -> list[Chart]:
+        """The charts above the table.
+
+        ``rows`` are the rows on screen (a page of ``table.rows``; all for
+        ``None``): a chart with one bar per row draws those, beside them; a
+        chart that sums up counts the whole ``table``.
+        """
         return []
 
     def form(self, data=None) -> ReportFilterForm:

@@ -96,8 +96,8 @@ class CertificateRegisterReport(Report):
             rows.append([str(kind_label), *values, sum(values)])
         return Table([str(_("Kind")), *statuses, str(pgettext_lazy("report", "Total"))], rows)
 
-    def charts(self, table):
-        summary = self.summary_table(table)
+    def charts(self, table, rows=None):
+        summary = self.summary_table(table)  # all documents, whichever page is shown
         return [
             Chart.of_column(
                 summary,

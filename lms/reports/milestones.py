@@ -116,7 +116,8 @@ class MilestonesReport(Report):
         ]
         return Table(self.header(), rows, totals)
 
-    def charts(self, table):
+    def charts(self, table, rows=None):
+        table = table.showing(rows)  # one bar per municipality on screen
         reached = len(table.header) - 2
         return [
             Chart.of_column(

@@ -192,7 +192,8 @@ class ParticipationReport(Report):
             self._row(str(pgettext_lazy("report", "Total")), totals, total_by_function, total_ue),
         )
 
-    def charts(self, table):
+    def charts(self, table, rows=None):
+        table = table.showing(rows)  # one bar per municipality on screen
         persons = table.header.index(str(_("Persons")))
         return [
             Chart.of_column(table, _("Persons per municipality"), [0], persons),

@@ -32,7 +32,8 @@ class ProgressMatrixReport(Report):
         header, rows = trainer.matrix_table(matrix)
         return Table([str(text) for text in header], rows)
 
-    def charts(self, table):
+    def charts(self, table, rows=None):
+        table = table.showing(rows)  # one bar per participant on screen
         return [
             Chart.of_column(
                 table, _("Overall progress (%)"), [0], len(table.header) - 1, maximum=100

@@ -187,7 +187,8 @@ class SessionsReport(Report):
             percentage(n["attended"], n["entries"]),
         ]
 
-    def charts(self, table):
+    def charts(self, table, rows=None):
+        table = table.showing(rows)  # one bar per row on screen
         return [
             Chart.of_column(table, _("Sessions held"), [0, 1], 2),
             Chart.of_column(

@@ -3,7 +3,9 @@
 For SPI staff only (``user.is_spi_staff``); Wagtail's admin sends anonymous
 visitors to its login and others with admin access back to the dashboard.
 The page, the CSV and the XLSX file are made from the same
-:class:`~lms.reports.base.Table`.
+:class:`~lms.reports.base.Table`; the page shows its rows
+``Report.page_size`` at a time (Wagtail's pagination, the filters kept in
+its links), the files hold every row.
 """
 
 from decimal import Decimal
@@ -11,14 +13,31 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.reports.base import FILTER_NAMES, Filters, Report
 from lms.reports.export import XLSX_CONTENT_TYPE, cell_text, write_csv, xlsx_bytes
 
 EXPORT_FORMATS = ("csv", "xlsx")
+#: The query parameter of the table's page (Wagtail's pagination uses ``p``).
+PAGE_PARAMETER = "p"
+
+
+class RowPaginator(WagtailPaginator):
+    """Wagtail's paginator (and its pagination navigation) over the rows of a table."""
+
+    @cached_property
+    def verbose_name(self):
+        return gettext_lazy("row")
+
+    @cached_property
+    def verbose_name_plural(self):
+        return gettext_lazy("rows")
 
 
 def display_cells(values) -> list[tuple[str, bool]]:
@@ -87,13 +106,25 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("export", None)
+        query.pop(PAGE_PARAMETER, None)  # the files hold every row
+        page = None
+        if table is not None:
+            paginator = RowPaginator(table.rows, self.report.page_size)
+            page = paginator.get_page(self.request.GET.get(PAGE_PARAMETER))
         context.update(
             {
                 "report": self.report,
                 "form": form,
                 "table": table,
-                "charts": self.report.charts(table) if table is not None else [],
-                "rows": [display_cells(row) for row in table.rows] if table else [],
+                "charts": self.report.charts(table, list(page)) if table is not None else [],
+                # Only the rows of this page are turned into text.
+                "rows": [display_cells(row) for row in page] if page else [],
+                "page_obj": page,
+                "elided_page_range": (
+                    page.paginator.get_elided_page_range(page.number)
+                    if page and page.paginator.num_pages > 1
+                    else []
+                ),
                 "totals": display_cells(table.totals) if table and table.totals else None,
                 "downloads": [
                     (export.upper(), f"?{query.urlencode()}{'&' if query else ''}export={export}")

@@ -159,7 +159,9 @@ def accept_invitation(request, token):
 
     Anonymous visitors are sent to sign up (or to log in, when an account
     with the invited address exists) and come back here afterwards; people
-    who are logged in confirm their details and the privacy notice.
+    who are logged in with the invited address confirm their details and the
+    privacy notice. Anyone else logged in is told to log out and use the
+    invited address.
     """
     invitation = get_object_or_404(
         Invitation.objects.select_related("cohort__programme", "municipality"), token=token
@@ -188,6 +190,16 @@ def accept_invitation(request, token):
             return redirect(f"{reverse('account_login')}?{query}")
         query = urlencode({"next": request.path, "email": invitation.email})
         return redirect(f"{reverse('account_signup')}?{query}")
+
+    try:
+        service.check_invitation_recipient(invitation, user)
+    except service.EnrolmentError as error:
+        return render(
+            request,
+            "lms/enrolment/invitation_unusable.html",
+            {"invitation": invitation, "problem": error.message, "other_address": True},
+            status=403,
+        )
 
     cohort = invitation.cohort
     form = InvitationAcceptForm(

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from certificates import issuing
 from certificates.models import CertificateKind
+from lms.reports import CertificateRegisterReport
 from tests import factories
 from tests.browser.helpers import axe_violations, describe, journey_site, log_in
 from tests.lms.enrolment_factories import person
+from tests.lms.report_factories import bulk_world
 from tests.lms.session_factories import SessionFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -101,6 +103,22 @@ def test_trainer_pages_have_no_serious_axe_violations(world, new_page):
         ("progress matrix", f"/durchgaenge/{world['cohort'].pk}/fortschritt/"),
     ]:
         failures += check(page, url, label)
+    assert not failures, "axe found serious/critical violations:\n" + "\n".join(failures)
+
+
+def test_paginated_certificate_register_has_no_serious_axe_violations(world, new_page, screenshot):
+    """The register with 120 more documents: two pages, at desktop and phone width."""
+    cohort = bulk_world(world["programme"], 600)
+    failures = []
+    for label, viewport in [("desktop", None), ("phone", {"width": 390, "height": 844})]:
+        page = new_page(viewport=viewport, axe=True)
+        log_in(page, world["staff"].email)
+        url = CertificateRegisterReport.url(cohort=cohort.pk, p=2)
+        failures += check(page, url, f"certificate register, page 2 ({label})")
+        current = page.locator("nav.pagination [aria-current=page]")
+        assert current.inner_text().strip() == "2"
+        assert page.locator("#report-table tbody tr").count() == 20
+        screenshot(page, f"report-certificate-register-page-2-{label}")
     assert not failures, "axe found serious/critical violations:\n" + "\n".join(failures)
 
 

@@ -225,6 +225,7 @@ def test_check_in_inside_window_marks_present(cohort, trainee):
 @pytest.mark.parametrize(
     "offset", [timedelta(minutes=-31), timedelta(hours=3, seconds=1), timedelta(days=2)]
 )
+@pytest.mark.language("de")
 def test_check_in_outside_window_marks_nothing(cohort, trainee, offset):
     session = SessionFactory(cohort=cohort)
     with pytest.raises(AttendanceError, match="30 Minuten"):
@@ -232,6 +233,7 @@ def test_check_in_outside_window_marks_nothing(cohort, trainee, offset):
     assert Attendance.objects.count() == 0
 
 
+@pytest.mark.language("de")
 def test_check_in_wrong_code_or_not_expected_marks_nothing(cohort, trainee, other_trainee):
     session = SessionFactory(cohort=cohort)
     with pytest.raises(AttendanceError, match="nicht korrekt"):

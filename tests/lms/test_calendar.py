@@ -39,6 +39,7 @@ def events(body: bytes) -> list:
     return icalendar.Calendar.from_ical(body).walk("VEVENT")
 
 
+@pytest.mark.language("de")
 def test_session_event_fields(workshop):
     event = calendar.session_event(workshop)
     assert str(event["uid"]) == f"session-{workshop.pk}@kokoma"
@@ -51,6 +52,7 @@ def test_session_event_fields(workshop):
     assert str(event["status"]) == "CONFIRMED"
 
 
+@pytest.mark.language("de")
 def test_session_event_online_link_as_location(cohort):
     session = SessionFactory(
         cohort=cohort,

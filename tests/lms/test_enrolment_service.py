@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,8 @@ from tests.lms.enrolment_factories import (
     person,
 )
 
-pytestmark = pytest.mark.django_db
+# The refusals and event notes are asserted in German, as the site raises them.
+pytestmark = [pytest.mark.django_db, pytest.mark.language("de")]
 
 S = EnrolmentStatus
 
@@ -652,7 +654,7 @@ def test_accept_invitation_admits_stores_consent_and_marks_used(run, cohort, sta
 def test_accept_invitation_full_cohort_puts_on_waiting_list(run, cohort, staff):
     ApplicationFactory.create_batch(2, cohort=cohort, status=S.ADMITTED)
     invitation = make_invitation(cohort, staff)
-    enrolment = run(service.accept_invitation, invitation.token, person())
+    enrolment = run(service.accept_invitation, invitation.token, person(email="neu@example.org"))
     assert enrolment.status == S.WAITLISTED
     assert enrolment.waitlisted_at is not None
 
@@ -672,7 +674,7 @@ def test_accept_expired_invitation_is_refused(run, cohort, staff):
 
 def test_accept_used_invitation_by_someone_else_is_refused(run, cohort, staff):
     invitation = make_invitation(cohort, staff)
-    run(service.accept_invitation, invitation.token, person())
+    run(service.accept_invitation, invitation.token, person(email="neu@example.org"))
     with pytest.raises(EnrolmentError) as error:
         run(service.accept_invitation, invitation.token, person())
     assert error.value.code == "used"
@@ -681,11 +683,45 @@ def test_accept_used_invitation_by_someone_else_is_refused(run, cohort, staff):
 
 def test_accept_invitation_twice_returns_same_enrolment(run, cohort, staff):
     invitation = make_invitation(cohort, staff)
-    user = person()
+    user = person(email="neu@example.org")
     first = run(service.accept_invitation, invitation.token, user)
     second = run(service.accept_invitation, invitation.token, user)
     assert first.pk == second.pk
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.language("en")  # the German wording comes with the catalogue
+def test_accept_invitation_by_another_address_is_refused(run, cohort, staff):
+    invitation = make_invitation(cohort, staff)
+    with pytest.raises(EnrolmentError) as error:
+        run(service.accept_invitation, invitation.token, person(email="andere@example.org"))
+    assert error.value.code == "other_address"
+    assert error.value.message == (
+        "This invitation was sent to neu@example.org, but you are logged in as "
+        "andere@example.org. Please log out and log in or sign up with neu@example.org to "
+        "accept it."
+    )
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+    assert Enrolment.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_accept_invitation_needs_the_address_verified(run, cohort, staff):
+    """A second address of the account counts once verified, not before; case does not matter."""
+    invitation = make_invitation(cohort, staff)
+    user = person(email="zweite@example.org")
+    address = EmailAddress.objects.create(
+        user=user, email="Neu@Example.org", verified=False, primary=False
+    )
+    with pytest.raises(EnrolmentError) as error:
+        run(service.accept_invitation, invitation.token, user)
+    assert error.value.code == "other_address"
+    address.verified = True
+    address.save()
+    enrolment = run(service.accept_invitation, invitation.token, user)
+    assert enrolment.user == user
+    assert enrolment.status == S.ADMITTED
 
 
 def test_accept_unknown_token_is_refused(run, db):

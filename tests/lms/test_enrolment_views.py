@@ -401,7 +401,7 @@ def test_invitation_expired_is_refused(client, invitation):
 
 
 def test_invitation_used_by_someone_else_is_refused(client, invitation):
-    first = person()
+    first = person(email="neu@example.org")
     service.accept_invitation(invitation.token, first)
     client.force_login(person())
     response = client.get(invitation_url(invitation))
@@ -435,6 +435,76 @@ def test_invitation_logged_in_confirms_and_is_enrolled(
     assert enrolment.status == S.ADMITTED
     assert Consent.objects.get(enrolment=enrolment).text_version == "2026-11"
     assert len(mail.outbox) == 1
+
+
+OTHER_ADDRESS_EN = (
+    "This invitation was sent to neu@example.org, but you are logged in as "
+    "andere@example.org. Please log out and log in or sign up with neu@example.org to "
+    "accept it."
+)
+
+
+def test_invitation_logged_in_with_another_address_is_refused(client, invitation, municipality):
+    client.force_login(person(email="andere@example.org"))
+    client.cookies["kokoma_language"] = "en"
+    response = client.get(invitation_url(invitation))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert OTHER_ADDRESS_EN in html
+    assert 'action="/accounts/logout/"' in html
+    assert f'name="next" value="{invitation_url(invitation)}"' in html
+    assert "Log out and continue" in html
+    assert "privacy_consent" not in html  # no form to accept with
+
+    response = client.post(
+        invitation_url(invitation),
+        form_data(municipality, function=Function.POLITICS, organisation="Kreistag"),
+    )
+    assert response.status_code == 403
+    assert Enrolment.objects.count() == 0
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_invitation_log_out_and_continue_leads_to_the_login(client, invitation):
+    person(email="neu@example.org")
+    client.force_login(person(email="andere@example.org"))
+    response = client.post("/accounts/logout/", {"next": invitation_url(invitation)})
+    assert response["Location"] == invitation_url(invitation)
+    response = client.get(response["Location"])
+    assert response["Location"] == f"/accounts/login/?next=%2Feinladung%2F{invitation.token}%2F"
+
+
+def test_invitation_signing_up_with_another_address_is_refused(client, invitation, municipality):
+    """The link is forwarded, or the person changes the address on the sign-up form."""
+    client.cookies["kokoma_language"] = "en"
+    signup_url = client.get(invitation_url(invitation))["Location"]
+    response = client.post(
+        signup_url,
+        {
+            "first_name": "Anna",
+            "last_name": "Anders",
+            "email": "andere@example.org",
+            "password1": factories.PASSWORD,
+            "password2": factories.PASSWORD,
+            "next": invitation_url(invitation),
+        },
+    )
+    assert response.status_code == 302
+    confirm_path = re.search(
+        r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[-1].body
+    )[1]
+    response = client.post(confirm_path)
+    assert response["Location"] == invitation_url(invitation)
+
+    response = client.get(invitation_url(invitation))
+    assert response.status_code == 403
+    assert OTHER_ADDRESS_EN in response.content.decode()
+    response = client.post(invitation_url(invitation), form_data(municipality))
+    assert response.status_code == 403
+    assert Enrolment.objects.count() == 0
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
 
 
 def test_invitation_without_consent_enrols_nobody(client, invitation, municipality):

@@ -237,6 +237,7 @@ def test_submit_quiz_failed_attempt_after_pass_keeps_lesson_done(enrolment, quiz
     assert LessonCompletion.objects.filter(lesson=quiz_lesson).count() == 1
 
 
+@pytest.mark.language("de")
 def test_submit_quiz_missing_answer_stores_nothing(enrolment, quiz_lesson):
     [quiz_id] = block_ids(quiz_lesson, "quiz")
     with pytest.raises(progress.ProgressError) as excinfo:
@@ -356,6 +357,7 @@ def test_save_reflection_empty_is_refused(enrolment, reflection_lesson, text):
     assert ReflectionAnswer.objects.count() == 0
 
 
+@pytest.mark.language("de")
 def test_save_reflection_too_long_is_refused(enrolment, reflection_lesson):
     [block_id] = block_ids(reflection_lesson, "reflection")
     with pytest.raises(progress.ProgressError) as excinfo:

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -26,7 +27,8 @@ from lms.reports import (
 from lms.reports.export import cell_text, csv_cells
 from tests.lms.report_factories import bulk_world, small_world
 
-pytestmark = pytest.mark.django_db
+# Tables made in the tests are compared with the (German) pages.
+pytestmark = [pytest.mark.django_db, pytest.mark.language("de")]
 
 
 @pytest.fixture
@@ -391,6 +393,78 @@ def test_filters_in_the_url_filter_the_page_and_the_download(client, staff, worl
     assert "erfurt-2026-01-01-2026-12-31" in response["Content-Disposition"]
 
 
+def on_screen_rows(html) -> list[str]:
+    """The first cell of every body row of the on-screen table."""
+    table = html.split('id="report-table"')[1].split("</table>")[0]
+    body = table.split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(r'<th scope="row">([^<]*)</th>', body)
+
+
+def test_certificate_register_page_shows_100_rows_a_page_the_files_all(client, staff, programme):
+    client.force_login(staff)
+    client.cookies["kokoma_language"] = "en"
+    cohort = bulk_world(programme, 1250)  # 250 certificates
+    numbers = [row[0] for row in CertificateRegisterReport().table({"cohort": cohort}).rows]
+    assert len(numbers) == 250
+    query = {"cohort": cohort.pk, "date_from": "2026-01-01"}
+
+    html = client.get(url(CertificateRegisterReport, **query)).content.decode()
+    assert on_screen_rows(html) == numbers[:100]
+    nav = html.split('<nav class="pagination"')[1].split("</nav>")[0]
+    assert nav.startswith(' aria-label="Pagination"')
+    # The current page is marked; every page link keeps the filters.
+    links = re.findall(r'<a href="([^"]*)"', nav)
+    assert links == [
+        f"?cohort={cohort.pk}&amp;date_from=2026-01-01&amp;p={number}" for number in (1, 2, 3, 2)
+    ]
+    assert re.search(r'p=1"\s*aria-current="page"', nav)
+    assert html.count('aria-current="page"') == 1
+
+    html = client.get(url(CertificateRegisterReport, **query, p=3)).content.decode()
+    assert on_screen_rows(html) == numbers[200:]
+    assert "Rows 201 to 250 of 250; the downloads contain all rows." in html
+    # The downloads hold every row whichever page is shown.
+    downloads = re.findall(r'href="(\?[^"]*export=csv)"', html)
+    assert len(downloads) == 1 and "p=" not in downloads[0]
+    response = client.get(url(CertificateRegisterReport, **query, p=3, export="csv"))
+    assert [row[0] for row in read_csv(response)[1:]] == numbers
+    response = client.get(url(CertificateRegisterReport, **query, p=2, export="xlsx"))
+    assert [row[0] for row in read_xlsx(response)[1:]] == numbers
+    # Charts count every document, not only those on the page.
+    chart = html.split('class="kokoma-report-chart"')[2]
+    assert ">250<" in chart
+
+
+def test_progress_matrix_pages_its_table_and_its_bars(client, staff, programme):
+    """One bar per participant: the chart shows the participants of the page beside them."""
+    client.force_login(staff)
+    cohort = bulk_world(programme, 300)
+    table = ProgressMatrixReport().table({"cohort": cohort})
+    names = [row[0] for row in table.rows]
+    assert 100 < len(names) <= 200
+    for number, shown in ((1, names[:100]), (2, names[100:])):
+        html = client.get(url(ProgressMatrixReport, cohort=cohort.pk, p=number)).content.decode()
+        assert on_screen_rows(html) == shown
+        labels = re.findall(r'<span class="kokoma-report-chart__label">([^<]*)</span>', html)
+        assert labels == shown
+
+
+def test_report_page_number_out_of_range_shows_the_last_page(client, staff, programme):
+    client.force_login(staff)
+    cohort = bulk_world(programme, 1250)
+    response = client.get(url(CertificateRegisterReport, cohort=cohort.pk, p=99))
+    assert response.status_code == 200
+    assert len(on_screen_rows(response.content.decode())) == 50
+    response = client.get(url(CertificateRegisterReport, cohort=cohort.pk, p="x"))
+    assert len(on_screen_rows(response.content.decode())) == 100
+
+
+def test_short_tables_have_no_pagination(client, staff, world):
+    client.force_login(staff)
+    html = client.get(url(ParticipationReport)).content.decode()
+    assert '<nav class="pagination"' not in html
+
+
 def test_progress_matrix_page_asks_for_a_cohort(client, staff, world):
     client.force_login(staff)
     response = client.get(url(ProgressMatrixReport))
@@ -473,6 +547,9 @@ def test_report_pages_queries_do_not_grow_with_enrolments(client, staff, program
                     )
                 assert response.status_code == 200
                 counts[(report_class.slug, export)] = len(captured)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url(report_class, **query, p=2)).status_code == 200
+            counts[(report_class.slug, "page 2")] = len(captured)
         return counts
 
     small = queries()

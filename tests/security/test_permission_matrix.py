@@ -51,7 +51,7 @@ EXPECTED = {
     "cohort_list":                         E("200 200 200 200 200 200 200"),
     "cohort_apply":                        E("login 200 200 200 200 200 200", pk="cohort"),
     "enrolment_withdraw":                  E("login 200 404 404 404 404 404", pk="enrolment"),
-    "invitation_accept":                   E("302 200 200 200 200 200 200", token="invitation.token"),
+    "invitation_accept":                   E("302 403 403 403 403 403 403", token="invitation.token"),
     "dashboard":                           E("login 200 200 200 200 200 200"),
     "lesson_mark_done":                    E("login 405 405 405 405 405 405", lesson_id="lesson"),
     "lesson_undo_done":                    E("login 405 405 405 405 405 405", lesson_id="lesson"),

@@ -7,6 +7,12 @@ executable script.
 - Reflection answers go through the real form post (``lms.sanitize``).
 - Plain-text block fields (knowledge-check questions, reflection prompts,
   headings) are stored raw: the templates must escape them.
+- HTML written straight into the database (an import, the API, a migration,
+  a compromised editor account: past every form, the editor's converter and
+  model validation) into every rich-text field and block, the embed cache,
+  reflection answers and certificate templates: the pages clean it when they
+  render it (``lms.sanitize``), and Wagtail's page and document links still
+  expand.
 
 The rendered pages are parsed with html.parser: no script element other than
 the site's own files, no on* attribute, no javascript:/vbscript:/data:text/html
@@ -20,9 +26,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
+from certificates import issuing
+from certificates.models import CertificateKind, CertificateTemplate
+from certificates.pdf import certificate_context
+from content.models import StandardPage, TransferModelIndexPage, TransferModelPage
 from curriculum.blocks import RICH_TEXT_FEATURES
 from lms.models import ReflectionAnswer
 from tests.lms.test_progress import question as quiz_question
@@ -53,6 +66,8 @@ PAYLOADS = [
     '<math><mtext><table><mglyph><style><img src=x onerror=alert("xss-20")>',
     "<details open ontoggle=alert('xss-21')>",
     "<p title=\"&quot;&gt;&lt;script&gt;alert('xss-22')&lt;/script&gt;\">x</p>",
+    "</textarea></blockquote><script>alert('xss-23')</script>",
+    '<a href="#" onclick="alert(\'xss-24\')" style="x:expression(alert(1))">Link</a>',
 ]
 CORPUS = "\n".join(f"<p>{payload}</p>" for payload in PAYLOADS)
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
@@ -208,3 +223,141 @@ def test_reflection_answers_render_no_script(client, world):
     progress_url = reverse("trainee_progress", args=[world["cohort"].pk, world["enrolment"].pk])
     problems += executable_parts(client.get(progress_url).content.decode())
     assert not problems, "\n".join(problems)
+
+
+# --- HTML written straight into the database ------------------------------------------------
+
+VIDEO_URL = "https://www.youtube.com/watch?v=kokoma-xss"
+GOOD_IFRAME_ATTRIBUTES = ' src="https://www.youtube-nocookie.com/embed/x" title="Video"'
+
+
+def hostile_rich_text(world) -> str:
+    """The corpus as stored by something that is not the editor, with a good page and
+    document link in Wagtail's database format (which must still expand)."""
+    return CORPUS + (
+        f'<p><a linktype="page" id="{world["programme"].pk}">Zum Programm</a> '
+        f'<a linktype="document" id="{world["document"].pk}">Zum Arbeitsblatt</a></p>'
+    )
+
+
+def store(page, **fields):
+    """Write ``fields`` with one UPDATE: no form, no converter, no validation, no signal."""
+    model = type(page.specific)
+    for name, value in fields.items():
+        if isinstance(value, list):  # a StreamField body as stored JSON
+            fields[name] = model._meta.get_field(name).stream_block.normalize(value)
+    assert model.objects.filter(pk=page.pk).update(**fields) == 1
+
+
+def stream(raw: str) -> list[dict]:
+    """Every block of a page body that holds rich text, filled with ``raw`` (as stored JSON)."""
+    return [
+        {"type": "paragraph", "value": raw},
+        {"type": "callout", "value": {"kind": "info", "title": "Hinweis", "text": raw}},
+        {"type": "video", "value": {"video": VIDEO_URL, "title": "Video", "transcript": raw}},
+    ]
+
+
+def assert_clean(label, page_html, world):
+    problems = executable_parts(page_html)
+    assert not problems, f"{label}:\n" + "\n".join(problems)
+    assert "alert(" in page_html, f"{label}: the payloads are not on the page at all"
+
+
+def assert_links_expanded(label, page_html, world):
+    document = world["document"]
+    assert '<a href="/qualifizierung/">Zum Programm</a>' in page_html, label
+    assert f'<a href="{document.url}">Zum Arbeitsblatt</a>' in page_html, label
+
+
+def test_rich_text_stored_in_the_database_renders_no_script(client, world):
+    home, programme, module, lesson = (
+        world[name].specific for name in ("home", "programme", "module", "lesson")
+    )
+    raw = hostile_rich_text(world)
+    # The embed cache holds what the video provider answered; here a hostile answer.
+    Embed.objects.create(
+        url=VIDEO_URL,
+        hash=get_embed_hash(VIDEO_URL),
+        type="video",
+        html=CORPUS + f"<iframe{GOOD_IFRAME_ATTRIBUTES}></iframe>",
+        width=640,
+        height=360,
+    )
+    standard = home.add_child(instance=StandardPage(title="Impressum", slug="impressum"))
+    index = home.add_child(instance=TransferModelIndexPage(title="Modelle", slug="modelle"))
+    model = index.add_child(
+        instance=TransferModelPage(
+            title="Bamberg",
+            slug="bamberg",
+            municipality="Bamberg",
+            summary="Kurz",
+            starting_point="<p>Ausgang</p>",
+            procedure="<p>Verfahren</p>",
+        )
+    )
+    store(home, intro=raw, easy_language=raw, body=stream(raw))
+    store(programme, intro=raw, target_groups=raw, certificate_requirements=raw)
+    store(module, learning_outcomes=raw)
+    store(lesson, body=[*stream(raw), *lesson.body.raw_data])
+    store(standard, body=stream(raw))
+    store(index, intro=raw)
+    store(
+        model,
+        starting_point=raw,
+        procedure=raw,
+        actors=raw,
+        results=raw,
+        transferability=raw,
+    )
+
+    client.force_login(world["users"]["trainee"])
+    for label, page in [
+        ("home", home),
+        ("programme", programme),
+        ("module", module),
+        ("lesson", lesson),
+        ("standard page", standard),
+        ("transfer model index", index),
+        ("transfer model", model),
+    ]:
+        page_html = render(client, page)
+        assert_clean(label, page_html, world)
+        assert_links_expanded(label, page_html, world)
+    # The video still embeds: the provider's https iframe survives the cleaning.
+    assert f"<iframe{GOOD_IFRAME_ATTRIBUTES}></iframe>" in render(client, lesson)
+
+
+def test_reflection_answer_stored_in_the_database_renders_no_script(client, world):
+    ReflectionAnswer.objects.filter(enrolment=world["enrolment"]).update(text=CORPUS)
+    client.force_login(world["users"]["trainee"])
+    assert_clean("lesson (own answer)", render(client, world["lesson"]), world)
+    client.force_login(world["users"]["trainer"])
+    progress_url = reverse("trainee_progress", args=[world["cohort"].pk, world["enrolment"].pk])
+    response = client.get(progress_url)
+    assert response.status_code == 200
+    assert_clean("trainee progress (trainer)", response.content.decode(), world)
+
+
+def test_certificate_template_stored_in_the_database_renders_no_script(client, world):
+    hostile = " ".join(PAYLOADS)
+    CertificateTemplate.objects.filter(kind=CertificateKind.CERTIFICATE, is_default=True).update(
+        title=hostile[:100],
+        body=CORPUS,
+        issuer_name=hostile[:200],
+        issuer_details=CORPUS,
+        place=hostile[:100],
+        funding_notice=CORPUS,
+    )
+    certificate = issuing.issue_certificate(
+        world["enrolment"], CertificateKind.CERTIFICATE, by=world["users"]["staff"], reissue=True
+    )
+    assert "<script>alert(" in certificate.snapshot["template"]["body"]
+    assert_clean(
+        "certificate PDF (HTML)",
+        render_to_string("certificates/pdf/certificate.html", certificate_context(certificate)),
+        world,
+    )
+    response = client.get(certificate.get_verification_url())
+    assert response.status_code == 200
+    assert executable_parts(response.content.decode()) == []
