@@ -178,3 +178,21 @@ def test_qr_code_is_the_verification_link_module_by_module(certificate):
     grey = qr.convert("L")
     printed = [tuple(int(grey.getpixel((x, y)) < 128) for x in range(size)) for y in range(size)]
     assert printed == [tuple(row) for row in expected]
+
+
+def test_printed_qr_code_scans_to_the_verification_link(certificate):
+    """A barcode reader (zxing-cpp) reads the QR code as printed, quiet zone added."""
+    import zxingcpp
+    from PIL import Image, ImageOps
+
+    from certificates.pdf import verification_url
+
+    reader = PdfReader(certificate.pdf.open("rb"))
+    (qr,) = [i.image for i in reader.pages[0].images if i.image.size[0] == i.image.size[1] < 200]
+    size = qr.size[0]
+    scanned = ImageOps.expand(
+        qr.convert("L").resize((size * 8, size * 8), Image.NEAREST), border=32, fill=255
+    )
+    (barcode,) = zxingcpp.read_barcodes(scanned)
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    assert barcode.text == verification_url(certificate)
