@@ -699,10 +699,10 @@ def count_queries(client, url):
 
 
 # Session, user, cohort, the person's page facts (staff role, trains cohorts, admin
-# access: one query), trainer of the cohort; modules, lessons, lesson completions,
-# module completions, enrolments; the municipalities of the filter; and the rest of
-# the page frame (Wagtail's user bar: profile; site, site settings).
-MATRIX_QUERIES = 15
+# access: one query), trainer of the cohort; modules, lessons, enrolments, their
+# people, lesson completions, module completions; the municipalities of the filter;
+# and the rest of the page frame (Wagtail's user bar: profile; site, site settings).
+MATRIX_QUERIES = 16
 
 
 def test_matrix_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modules, trainer):
@@ -718,7 +718,7 @@ def test_matrix_query_count_is_the_same_for_5_and_200_trainees(client, cohort, m
 
 
 # Without the filter's municipalities and without the site's page frame.
-CSV_QUERIES = 10
+CSV_QUERIES = 11
 
 
 def test_csv_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modules, trainer):
