@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -468,6 +468,12 @@ def build(scale: Scale, log=lambda message: None) -> BenchData:
             if index % 10 == 9:
                 log(f"  {index + 1} of {scale.cohorts} cohorts")
         _grow_certificates(scale.certificates, modules, staff)
+    if connection.vendor == "postgresql":
+        # A database in use has planner statistics (autovacuum keeps them); tables
+        # just filled by bulk_create have none until autovacuum comes round, and the
+        # plans measured would depend on whether it had.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     cohort = Cohort.objects.get(programme=programme, name="Bench-Durchgang 00")
     first = cohort.enrolments.select_related("user").order_by("pk").first()

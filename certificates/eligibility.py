@@ -145,18 +145,24 @@ class Eligibility:
         return [requirement for requirement in self.requirements if not requirement.met]
 
 
-def evaluate(enrolment: Enrolment) -> Eligibility:
-    """The :class:`Eligibility` of one enrolment."""
-    return evaluate_many([enrolment])[enrolment.pk]
+def evaluate(enrolment: Enrolment, *, supervision=None) -> Eligibility:
+    """The :class:`Eligibility` of one enrolment.
+
+    ``supervision``: its :class:`~lms.supervision.SupervisionStatus` where the
+    caller has it already (the dashboard), which saves four queries.
+    """
+    known = {enrolment.pk: supervision} if supervision is not None else None
+    return evaluate_many([enrolment], supervision=known)[enrolment.pk]
 
 
-def evaluate_many(enrolments) -> dict[int, Eligibility]:
+def evaluate_many(enrolments, *, supervision=None) -> dict[int, Eligibility]:
     """:class:`Eligibility` per enrolment pk, in a constant number of queries.
 
     Ten or eleven (one more when sessions for selected people are scheduled),
-    whatever the number of enrolments, sessions and attendance records.
+    whatever the number of enrolments, sessions and attendance records; four
+    fewer with ``supervision``, the supervision status per enrolment pk.
     """
-    facts = collect_facts(enrolments)
+    facts = collect_facts(enrolments, supervision=supervision)
     return {pk: _eligibility(enrolment, item) for pk, (enrolment, item) in facts.items()}
 
 
@@ -167,8 +173,11 @@ def _local_date(moment) -> date:
     return timezone.localdate(moment)
 
 
-def collect_facts(enrolments) -> dict[int, tuple[Enrolment, Facts]]:
-    """``(enrolment, facts)`` per enrolment pk, read in a constant number of queries."""
+def collect_facts(enrolments, *, supervision=None) -> dict[int, tuple[Enrolment, Facts]]:
+    """``(enrolment, facts)`` per enrolment pk, read in a constant number of queries.
+
+    ``supervision``: the supervision status per enrolment pk, if known.
+    """
     ids = [e.pk for e in enrolments]
     loaded = list(Enrolment.objects.filter(pk__in=ids).select_related("user", "cohort__programme"))
     if not loaded:
@@ -248,7 +257,8 @@ def collect_facts(enrolments) -> dict[int, tuple[Enrolment, Facts]]:
     for row in attendances:
         by_user[row["user_id"]].append(row)
 
-    supervision = supervision_statuses(loaded)
+    if supervision is None:
+        supervision = supervision_statuses(loaded)
 
     projects = {p.enrolment_id: p for p in Praxisprojekt.objects.filter(enrolment_id__in=ids)}
 

@@ -11,28 +11,57 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
 from curriculum.models import LessonPage, ProgrammePage
-from lms.models import Cohort
+from lms.models import Cohort, Enrolment
 
 
-def accessible_programme_ids(user) -> frozenset[int]:
-    """Ids of the programmes whose learning content ``user`` may read (cached on the user)."""
+def active_enrolments_of(user) -> list[Enrolment]:
+    """The person's admitted or completed enrolments with their cohorts, newest first.
+
+    Remembered on the user (``request.user`` is loaded once per request): the
+    lesson page's access check and its progress read the same query.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_kokoma_active_enrolments", None)
+    if cached is None:
+        cached = list(
+            Enrolment.objects.active()
+            .filter(user=user)
+            .select_related("cohort")
+            .order_by("-created_at", "-pk")
+        )
+        user._kokoma_active_enrolments = cached
+    return cached
+
+
+def trained_programme_ids(user) -> frozenset[int]:
+    """Ids of the programmes of the cohorts ``user`` trains (remembered on the user)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_kokoma_programme_ids", None)
+    cached = getattr(user, "_kokoma_trained_programme_ids", None)
     if cached is None:
-        cached = frozenset(
-            Cohort.objects.granting_content_access_to(user).values_list("programme_id", flat=True)
-        )
-        user._kokoma_programme_ids = cached
+        cached = frozenset(Cohort.objects.for_trainer(user).values_list("programme_id", flat=True))
+        user._kokoma_trained_programme_ids = cached
     return cached
 
 
 def can_view_programme_content(user, programme_id: int | None) -> bool:
+    """SPI staff; people with an admitted or completed enrolment in a cohort of the
+    programme; the trainers of its cohorts (the rule of
+    :meth:`~lms.models.CohortQuerySet.granting_content_access_to`).
+
+    Asked in that order, so that a trainee costs one query, which the lesson's
+    progress then reuses (:func:`active_enrolments_of`).
+    """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_spi_staff:
         return True
-    return programme_id is not None and programme_id in accessible_programme_ids(user)
+    if programme_id is None:
+        return False
+    if any(e.cohort.programme_id == programme_id for e in active_enrolments_of(user)):
+        return True
+    return programme_id in trained_programme_ids(user)
 
 
 def _loaded_programme(page) -> ProgrammePage | None:

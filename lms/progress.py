@@ -39,9 +39,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from curriculum.models import LessonPage, ModulePage, ProgrammePage, ue_to_clock_hours
-from lms import audit
+from lms import access, audit
 from lms.errors import RuleError
 from lms.models import (
     Cohort,
@@ -476,15 +477,16 @@ def withdraw_sign_off(enrolment: Enrolment, module: ModulePage, *, by) -> Module
 
 
 def active_enrolment_for(user, programme_id: int | None) -> Enrolment | None:
-    """The user's enrolment through which they make progress in a programme (the newest)."""
-    if programme_id is None or not user.is_authenticated or not user.is_active:
+    """The user's enrolment through which they make progress in a programme (the newest).
+
+    From :func:`lms.access.active_enrolments_of`, which the access check has
+    usually read already in the same request.
+    """
+    if programme_id is None:
         return None
-    return (
-        Enrolment.objects.active()
-        .filter(user=user, cohort__programme_id=programme_id)
-        .select_related("cohort")
-        .order_by("-created_at", "-pk")
-        .first()
+    return next(
+        (e for e in access.active_enrolments_of(user) if e.cohort.programme_id == programme_id),
+        None,
     )
 
 
@@ -599,12 +601,33 @@ class ModuleState(models.TextChoices):
     NO_LESSONS = "no_lessons", _("No online lessons")
 
 
+def module_state(
+    *, completed: bool, lessons_done: int, lessons_total: int, requires_sign_off: bool
+) -> ModuleState:
+    """The state of one module for one enrolment, as the dashboard and the trainer matrix show it.
+
+    ``completed``: a :class:`~lms.models.ModuleCompletion` exists (the
+    completion rule was met); the lesson counts are of the module's live lessons.
+    """
+    if completed:
+        return ModuleState.COMPLETED
+    all_done = lessons_done == lessons_total
+    if all_done and requires_sign_off:
+        return ModuleState.AWAITING_SIGN_OFF
+    if not lessons_total:
+        return ModuleState.NO_LESSONS
+    if all_done:
+        return ModuleState.LESSONS_DONE
+    return ModuleState.IN_PROGRESS if lessons_done else ModuleState.NOT_STARTED
+
+
 @dataclass
 class ModuleProgress:
     """One module of one enrolment; built once per request and never changed.
 
-    ``lessons_done`` and ``state`` are cached: the trainer matrix reads them
-    several times per cell, for thousands of cells (make bench).
+    ``lessons_done`` and ``state`` are cached: the pages read them several
+    times. The trainer matrix uses the lighter :class:`lms.trainer.Cell`, with
+    the same state rule (:func:`module_state`).
     """
 
     module: ModulePage
@@ -628,18 +651,18 @@ class ModuleProgress:
     def next_lesson(self) -> LessonPage | None:
         return next((les for les in self.lessons if les.pk not in self.done_lesson_ids), None)
 
+    @property
+    def completed(self) -> bool:
+        return self.completion is not None
+
     @functools.cached_property
     def state(self) -> ModuleState:
-        if self.completion is not None:
-            return ModuleState.COMPLETED
-        all_done = self.lessons_done == self.lessons_total
-        if all_done and self.module.requires_sign_off:
-            return ModuleState.AWAITING_SIGN_OFF
-        if not self.lessons:
-            return ModuleState.NO_LESSONS
-        if all_done:
-            return ModuleState.LESSONS_DONE
-        return ModuleState.IN_PROGRESS if self.lessons_done else ModuleState.NOT_STARTED
+        return module_state(
+            completed=self.completed,
+            lessons_done=self.lessons_done,
+            lessons_total=self.lessons_total,
+            requires_sign_off=self.module.requires_sign_off,
+        )
 
 
 @dataclass
@@ -720,7 +743,8 @@ def learning_overview_for(user) -> LearningOverview:
 
     programmes = {e.cohort.programme_id: e.cohort.programme for e in active}.values()
     modules = list(_children_of_any(ModulePage.objects.live(), programmes, 1))
-    lessons = list(_children_of_any(LessonPage.objects.live().defer_streamfields(), programmes, 2))
+    # Plain pages: the dashboard shows titles and links of lessons, never their bodies.
+    lessons = list(_children_of_any(Page.objects.live(), programmes, 2))
     lessons_by_module_path: dict[str, list[LessonPage]] = {}
     for lesson in lessons:
         lessons_by_module_path.setdefault(lesson.path[: -LessonPage.steplen], []).append(lesson)

@@ -120,26 +120,29 @@ def _statuses(people, *, now=None) -> dict:
 
     group_ids = set().union(*groups_of.values())
     selected_ids = set().union(*selected_of.values())
-    sessions = list(
-        Session.objects.scheduled()
-        .filter(kind=SessionKind.SUPERVISION)
-        .filter(
-            Q(supervision_group_id__in=group_ids) & ~Q(audience=Audience.SELECTED)
-            | Q(pk__in=selected_ids)
+    sessions = []
+    # Most trainees are in no supervision group (yet): then not even build the query.
+    if group_ids or selected_ids:
+        sessions = list(
+            Session.objects.scheduled()
+            .filter(kind=SessionKind.SUPERVISION)
+            .filter(
+                Q(supervision_group_id__in=group_ids) & ~Q(audience=Audience.SELECTED)
+                | Q(pk__in=selected_ids)
+            )
+            .annotate(recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+            .values(
+                "pk",
+                "audience",
+                "supervision_group_id",
+                "starts_at",
+                "ue",
+                "ends_at",
+                "recorded",
+                "cohort__programme_id",
+                "supervision_group__cohort__programme_id",
+            )
         )
-        .annotate(recorded=Exists(Attendance.objects.filter(session=OuterRef("pk"))))
-        .values(
-            "pk",
-            "audience",
-            "supervision_group_id",
-            "starts_at",
-            "ue",
-            "ends_at",
-            "recorded",
-            "cohort__programme_id",
-            "supervision_group__cohort__programme_id",
-        )
-    )
 
     attendances = list(
         Attendance.objects.filter(

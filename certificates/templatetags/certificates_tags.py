@@ -12,6 +12,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("certificates/_checklist.html")
-def eligibility_checklist(enrolment, heading_id=""):
-    """The "Was fehlt noch?" checklist of one enrolment (a constant number of queries)."""
-    return {"eligibility": eligibility.evaluate(enrolment), "heading_id": heading_id}
+def eligibility_checklist(enrolment, heading_id="", supervision=None):
+    """The "Was fehlt noch?" checklist of one enrolment (a constant number of queries).
+
+    ``supervision``: the enrolment's supervision status, where the page has it already.
+    """
+    return {
+        "eligibility": eligibility.evaluate(enrolment, supervision=supervision),
+        "heading_id": heading_id,
+    }

@@ -516,7 +516,7 @@ QUERIES = {
     SessionsReport: 3,
     CertificateRegisterReport: 1,
     MilestonesReport: 2,
-    ProgressMatrixReport: 5,
+    ProgressMatrixReport: 6,  # lms.trainer.progress_matrix
 }
 
 

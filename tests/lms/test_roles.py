@@ -125,3 +125,71 @@ def test_trainer_may_upload_into_own_programme_collection_only(programme, traine
         assert programme.materials_collection not in policy.collections_user_has_permission_for(
             other_trainer, "add"
         )
+
+
+# --- What the page frame asks about a person (one query, lms.models.users.PAGE_FACTS_SQL) ---
+
+
+def fresh(user):
+    """The person as the next request loads them (nothing remembered)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def page_facts(user):
+    user = fresh(user)
+    return user.is_spi_staff, user.trains_cohorts, user.can_access_admin
+
+
+def test_page_facts_agree_with_groups_and_permissions(trainee, trainer, staff, superuser, cohort):
+    supervisor = factories.UserFactory(roles=["Supervisor:innen"])
+    cohort.supervisors.add(supervisor)
+    for user in (trainee, trainer, staff, superuser, supervisor):
+        fresh_user = fresh(user)
+        assert page_facts(user) == (
+            fresh_user.is_superuser or fresh_user.groups.filter(name="SPI-Verwaltung").exists(),
+            fresh_user.trained_cohorts.exists(),
+            fresh_user.has_perm("wagtailadmin.access_admin"),
+        )
+    assert page_facts(trainee) == (False, False, False)
+    assert page_facts(trainer) == (False, True, True)
+    assert page_facts(staff) == (True, False, True)
+    assert page_facts(superuser) == (True, False, True)
+    assert page_facts(supervisor) == (False, False, False)
+
+
+def test_page_facts_admin_access_given_directly_or_through_any_group(db):
+    from django.contrib.auth.models import Permission
+
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    direct = factories.UserFactory()
+    direct.user_permissions.add(access_admin)
+    editors = Group.objects.create(name="Redaktion Presse")
+    editors.permissions.add(access_admin)
+    member = factories.UserFactory()
+    member.groups.add(editors)
+    inactive = factories.UserFactory(roles=["SPI-Verwaltung"], is_active=False)
+
+    assert page_facts(direct) == (False, False, True)
+    assert page_facts(member) == (False, False, True)
+    assert page_facts(inactive) == (False, False, False)
+    assert fresh(direct).has_perm("wagtailadmin.access_admin")
+    assert fresh(member).has_perm("wagtailadmin.access_admin")
+
+
+def test_page_facts_are_one_query(django_assert_num_queries, staff):
+    user = fresh(staff)
+    with django_assert_num_queries(1):
+        assert (user.is_spi_staff, user.trains_cohorts, user.can_access_admin) == (
+            True,
+            False,
+            True,
+        )
+
+
+def test_userbar_for_people_who_may_use_the_admin_only(client, lesson, trainee, trainer, staff):
+    for user, shown in ((trainee, False), (trainer, True), (staff, True)):
+        client.force_login(user)
+        html = client.get(lesson.url).content.decode()
+        assert ('id="wagtail-userbar-template"' in html) is shown, user

@@ -532,7 +532,7 @@ def test_one_praxisprojekt_is_signed_off_and_one_awaits_it(seeded):
     assert (completion.source, completion.sign_off) == ("sign_off", sign_off)
 
     matrix = progress_matrix(Cohort.objects.get())
-    rows = {row.enrolment.user.email: row for row in matrix.rows}
+    rows = {row.participant.email: row for row in matrix.rows}
     assert len(rows) == 16
     assert rows[ABSOLVENT].percentage == 100
     assert rows["lukas.hofmann@example.org"].percentage == 100

@@ -190,14 +190,16 @@ def states(row):
 def test_progress_matrix_states_and_percentages(cohort, people, modules):
     matrix = progress_matrix(cohort)
     assert [m.number for m in matrix.modules] == ["1", "2", "3"]
-    assert [
-        (row.enrolment.user.first_name, states(row), row.percentage) for row in matrix.rows
-    ] == [
+    assert [(row.participant.name, states(row), row.percentage) for row in matrix.rows] == [
         # steps: 3 + 2 + (1 lesson + 1 sign-off) = 7
-        ("Anna", [("completed", 3, 3), ("in_progress", 1, 2), ("not_started", 0, 1)], 57),
-        ("Bernd", [("in_progress", 2, 3), ("not_started", 0, 2), ("awaiting_sign_off", 1, 1)], 42),
-        ("Clara", [("completed", 3, 3), ("completed", 2, 2), ("completed", 1, 1)], 100),
-        ("Dora", [("not_started", 0, 3), ("not_started", 0, 2), ("not_started", 0, 1)], 0),
+        ("Anna Arnold", [("completed", 3, 3), ("in_progress", 1, 2), ("not_started", 0, 1)], 57),
+        (
+            "Bernd Brandt",
+            [("in_progress", 2, 3), ("not_started", 0, 2), ("awaiting_sign_off", 1, 1)],
+            42,
+        ),
+        ("Clara Conrad", [("completed", 3, 3), ("completed", 2, 2), ("completed", 1, 1)], 100),
+        ("Dora Dietz", [("not_started", 0, 3), ("not_started", 0, 2), ("not_started", 0, 1)], 0),
     ]
     assert [row.modules_completed for row in matrix.rows] == [1, 0, 3, 0]
 
@@ -222,12 +224,12 @@ def test_progress_matrix_elective_modules_do_not_count(cohort, people, modules):
 
 def test_progress_matrix_filters(cohort, people, bamberg, erfurt):
     def names(**filters):
-        return [row.enrolment.user.first_name for row in progress_matrix(cohort, **filters).rows]
+        return [row.participant.name for row in progress_matrix(cohort, **filters).rows]
 
-    assert names(municipality=bamberg) == ["Anna", "Clara"]
-    assert names(municipality=erfurt) == ["Bernd", "Dora"]
-    assert names(function=Function.CIVIL_SOCIETY) == ["Bernd", "Clara"]
-    assert names(municipality=erfurt, function=Function.CIVIL_SOCIETY) == ["Bernd"]
+    assert names(municipality=bamberg) == ["Anna Arnold", "Clara Conrad"]
+    assert names(municipality=erfurt) == ["Bernd Brandt", "Dora Dietz"]
+    assert names(function=Function.CIVIL_SOCIETY) == ["Bernd Brandt", "Clara Conrad"]
+    assert names(municipality=erfurt, function=Function.CIVIL_SOCIETY) == ["Bernd Brandt"]
     assert names(function=Function.STEERING_GROUP) == []
 
 
@@ -266,7 +268,7 @@ def test_cohort_progress_filter_form_keeps_the_selection(client, cohort, people,
         matrix_url(cohort), {"municipality": erfurt.pk, "function": Function.CIVIL_SOCIETY}
     )
     assert response.status_code == 200
-    assert [row.enrolment.user.first_name for row in response.context["matrix"].rows] == ["Bernd"]
+    assert [row.participant.name for row in response.context["matrix"].rows] == ["Bernd Brandt"]
     html = response.content.decode()
     assert f'<option value="{erfurt.pk}" selected>Erfurt</option>' in html
     assert f'<option value="{Function.CIVIL_SOCIETY}" selected>' in html
@@ -696,11 +698,11 @@ def count_queries(client, url):
     return len(queries), response
 
 
-# Session, user, cohort, staff role, trainer of the cohort; modules, lessons, lesson
-# completions, module completions, enrolments; the municipalities of the filter;
-# and what every page of the site reads (Wagtail's user bar: permissions and profile,
-# site, site settings) and the header's check for trained cohorts.
-MATRIX_QUERIES = 18
+# Session, user, cohort, the person's page facts (staff role, trains cohorts, admin
+# access: one query), trainer of the cohort; modules, lessons, enrolments, their
+# people, lesson completions, module completions; the municipalities of the filter;
+# and the rest of the page frame (Wagtail's user bar: profile; site, site settings).
+MATRIX_QUERIES = 16
 
 
 def test_matrix_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modules, trainer):
@@ -716,7 +718,7 @@ def test_matrix_query_count_is_the_same_for_5_and_200_trainees(client, cohort, m
 
 
 # Without the filter's municipalities and without the site's page frame.
-CSV_QUERIES = 10
+CSV_QUERIES = 11
 
 
 def test_csv_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modules, trainer):
@@ -730,11 +732,11 @@ def test_csv_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modu
     assert response.content.decode().count("\r\n") == 201
 
 
-# Session, user, cohort, staff role, trainer of the cohort, enrolment; modules, lessons,
+# Session, user, cohort, page facts, trainer of the cohort, enrolment; modules, lessons,
 # lesson completions, module completions, attempts, reflections, sign-offs; may sign
-# off (lms.progress.can_sign_off); and the page frame (7, see above); the certificate
-# requirements (certificates.eligibility, 9, whatever the number of records).
-DETAIL_QUERIES = 30
+# off (lms.progress.can_sign_off); and the rest of the page frame (3, see above); the
+# certificate requirements (certificates.eligibility, 9, whatever the number of records).
+DETAIL_QUERIES = 27
 
 
 def test_detail_query_count_is_the_same_for_few_and_many_attempts(
