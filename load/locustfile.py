@@ -39,11 +39,14 @@ _trainees = itertools.count()
 _trainers = itertools.count()
 LOGIN_EVERY = int(os.environ.get("LOAD_LOGIN_EVERY", "10"))
 SESSION_COOKIE = os.environ.get("LOAD_SESSION_COOKIE", "sessionid")
+# Seconds a person pauses between two requests, "min,max". The default 1–3 s is a
+# stress pace (every person clicks all the time); people reading lessons pause longer.
+WAIT = [float(part) for part in os.environ.get("LOAD_WAIT", "1,3").split(",")]
 
 
 class _Person(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*WAIT)
 
     def on_start(self):
         n = next(_addresses)

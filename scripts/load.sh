@@ -14,6 +14,7 @@
 #   --run-time T    e.g. 2m, 30s [LOAD_RUN_TIME, 2m]
 #   --workers N     gunicorn workers [LOAD_WORKERS, 3]
 #   --port N        [LOAD_PORT, 8765]
+#   --wait MIN,MAX  seconds each simulated person pauses between requests [LOAD_WAIT, 1,3]
 #   --reuse-db      keep the database of the last run (skip creating and seeding it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
     --run-time) RUN_TIME="$2"; shift 2 ;;
     --workers) WORKERS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
+    --wait) export LOAD_WAIT="$2"; shift 2 ;;
     --reuse-db) REUSE_DB=1; shift ;;
     *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
     esac
@@ -87,7 +89,7 @@ for _ in $(seq 60); do
     sleep 1
 done
 
-echo "== Locust: $USERS users, $SPAWN_RATE per second, for $RUN_TIME" >&2
+echo "== Locust: $USERS users, $SPAWN_RATE per second, for $RUN_TIME, pausing ${LOAD_WAIT:-1,3} s" >&2
 status=0
 "$BIN/locust" -f load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
     --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" --stop-timeout 10 \
