@@ -2,7 +2,8 @@
 
 Every case runs in-process (Django's test client for pages, direct calls for
 PDFs) ``warmup`` times unmeasured and then ``repetitions`` times, each under
-:class:`~django.test.utils.CaptureQueriesContext`. Pages are compared with a
+:class:`~django.test.utils.CaptureQueriesContext`; pages and PDFs in turn with
+their baseline (:func:`measure_interleaved`). Pages are compared with a
 bare Wagtail page with the same StreamField body (``bench/urls.py``), PDFs
 with a minimal one-page WeasyPrint document.
 """
@@ -77,6 +78,30 @@ def measure(run: Callable[[], None], repetitions: int, warmup: int) -> Figures:
             elapsed = time.perf_counter() - start
         figures.times.append(elapsed)
         figures.queries.append(len(captured.captured_queries))
+    return figures
+
+
+def measure_interleaved(
+    runs: dict[str, Callable[[], None]], repetitions: int, warmup: int
+) -> dict[str, Figures]:
+    """:func:`measure` for several cases in turn, one run of each per repetition.
+
+    A case and its baseline then see the same load of a shared machine:
+    measured one after the other, a busy minute of a neighbour put whole
+    cases off by a third and the ratios with them.
+    """
+    for run in runs.values():
+        for _ in range(warmup):
+            run()
+    figures = {name: Figures() for name in runs}
+    for _ in range(repetitions):
+        for name, run in runs.items():
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                run()
+                elapsed = time.perf_counter() - start
+            figures[name].times.append(elapsed)
+            figures[name].queries.append(len(captured.captured_queries))
     return figures
 
 
@@ -156,16 +181,20 @@ def run_scale(scale, repetitions: int, warmup: int, bulk_size: int, log) -> dict
     started = time.perf_counter()
     data = dataset.build(scale, log=log)
     log(f"Data set {scale.name} ready in {time.perf_counter() - started:.1f} s: {dataset.counts()}")
+    items = cases(data, bulk_size)
+    measured: dict[str, Figures] = {}
+    # Pages with their baseline, PDFs with theirs: each group interleaved.
+    for kind in ("page", "pdf"):
+        runs = {case.name: case.run for case in items if case.kind == kind and case.run}
+        measured.update(measure_interleaved(runs, repetitions, warmup))
     results = {}
-    for case in cases(data, bulk_size):
+    for case in items:
         if case.run is None:
             results[case.name] = {"kind": case.kind, "note": case.note}
             continue
-        # The bulk issue takes seconds per run: fewer repetitions, no warm-up.
-        bulk = case.kind == "bulk"
-        figures = measure(
-            case.run, min(repetitions, 3) if bulk else repetitions, 0 if bulk else warmup
-        )
+        figures = measured.get(case.name)
+        if figures is None:  # the bulk issue takes seconds per run: fewer, no warm-up
+            figures = measure(case.run, min(repetitions, 3), 0)
         results[case.name] = {
             "kind": case.kind,
             "median_ms": figures.median_ms,
@@ -282,6 +311,8 @@ def run_bench(
         ALLOWED_HOSTS=["testserver"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         MEDIA_ROOT=str(Path(__file__).resolve().parent / "media"),
+        # Still counted, never reached: more repetitions would otherwise be refused.
+        KOKOMA_CERTIFICATE_VERIFY_RATE_LIMIT="100000/m/ip",
     ):
         for position, name in enumerate(scale_names, start=1):
             scale = dataset.SCALES[name]
