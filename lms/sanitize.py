@@ -10,7 +10,7 @@
 - :func:`sanitize_embed`: the provider HTML of a video embed (Wagtail's embed
   cache in the database), reduced to an https iframe.
 
-bleach is behind these two functions so that it can be swapped without
+bleach is behind these three functions so that it can be swapped without
 touching callers.
 """
 
