@@ -163,11 +163,12 @@ def _stylesheet() -> _Stylesheet:
     """
     from django.template.loader import get_template
 
-    source = get_template(STYLESHEET)
+    template = get_template(STYLESHEET)
+    source = template.template  # the engine's (cached) template; the wrapper is new per call
     cached = getattr(_parsed, "stylesheet", None)
     if cached is not None and cached.source is source:
         return cached
-    text = source.render()
+    text = template.render()
     if cached is None or cached.text != text:
         cached = _Stylesheet(text, source)
     cached.source = source

@@ -129,6 +129,28 @@ def test_verification_code_with_hyphens_is_printed_on_one_line(certificate):
     assert "8pDQ-dYQwYLoHqVr_65gR7wuKF6FlRRq" in text
 
 
+def test_unchanged_stylesheet_is_neither_rendered_nor_parsed_again(certificate, monkeypatch):
+    """While its template is the same loaded object, a render reuses the parsed stylesheet."""
+    from django.template.backends.django import Template
+
+    from certificates import pdf
+
+    rendered = []
+    original = Template.render
+
+    def counting_render(self, *args, **kwargs):
+        if self.origin.template_name == pdf.STYLESHEET:
+            rendered.append(self)
+        return original(self, *args, **kwargs)
+
+    first = pdf._stylesheet()
+    monkeypatch.setattr(Template, "render", counting_render)
+    pdf.render_certificate_pdf(certificate)
+    pdf.render_certificate_pdf(certificate)
+    assert pdf._stylesheet() is first
+    assert rendered == []
+
+
 def test_edited_stylesheet_is_used_at_once(certificate, settings):
     """The stylesheet is parsed once per process, but again as soon as its text changes."""
     from django.template.loader import get_template
