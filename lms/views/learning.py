@@ -23,7 +23,7 @@ UPCOMING_LIMIT = 10
 def dashboard(request):
     """Mein Lernweg: per active enrolment every module with progress, the upcoming
     sessions and the supervision hours, and open applications."""
-    overview = progress.learning_overview_for(request.user)
+    overview = progress.learning_overview_for(request.user, request)
     upcoming = list(
         calendar.feed_sessions(request.user)
         .upcoming()
