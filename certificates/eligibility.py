@@ -145,7 +145,9 @@ class Eligibility:
         return [requirement for requirement in self.requirements if not requirement.met]
 
 
-def evaluate(enrolment: Enrolment, *, supervision=None, modules=None, completed=None) -> Eligibility:
+def evaluate(
+    enrolment: Enrolment, *, supervision=None, modules=None, completed=None
+) -> Eligibility:
     """The :class:`Eligibility` of one enrolment.
 
     ``supervision``: its :class:`~lms.supervision.SupervisionStatus` where the
