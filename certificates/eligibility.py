@@ -291,7 +291,10 @@ def collect_facts(
     if supervision is None:
         supervision = supervision_statuses(loaded)
 
-    projects = {p.enrolment_id: p for p in Praxisprojekt.objects.filter(enrolment_id__in=ids)}
+    if all(Enrolment.praxisprojekt.is_cached(e) for e in loaded):  # select_related by the caller
+        projects = {e.pk: getattr(e, "praxisprojekt", None) for e in loaded}
+    else:
+        projects = {p.enrolment_id: p for p in Praxisprojekt.objects.filter(enrolment_id__in=ids)}
 
     result = {}
     for enrolment in loaded:

@@ -725,7 +725,8 @@ def learning_overview_for(user, request=None) -> LearningOverview:
     """
     enrolments = list(
         Enrolment.objects.for_user(user)
-        .select_related("cohort__programme")
+        # The practice project too: the certificate checklist reads it.
+        .select_related("cohort__programme", "praxisprojekt")
         .order_by("-created_at", "-pk")
     )
     active = [e for e in enrolments if e.grants_access]

@@ -9,12 +9,14 @@ many knowledge checks and reflections it holds.
 import functools
 
 from django import template
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from lms import progress as progress_rules
+from lms.models import ModuleCompletion
 
 register = template.Library()
 
@@ -134,4 +136,83 @@ def _cell_html(state, lessons_done, lessons_total, language):
     )
     return format_html(
         '<span class="progress-state progress-state--{}">{}{}</span>', modifier, icon_html, text
+    )
+
+
+#: The KERN badge variant per module state on the dashboard (the colour only repeats the words).
+_BADGES = {
+    progress_rules.ModuleState.COMPLETED: "success",
+    progress_rules.ModuleState.AWAITING_SIGN_OFF: "warning",
+}
+
+
+@register.simple_tag
+def dashboard_module(item, enrolment):
+    """One module on the trainee's dashboard (:class:`~lms.progress.ModuleProgress` with a
+    :class:`curriculum.structure.ModuleEntry`): progress as text and as ``<progress>``,
+    never colour alone.
+
+    A tag rather than an included template: the dozen variables and translations per
+    module, as template nodes, took a tenth of the dashboard's time (make bench).
+    """
+    module = item.module
+    state = item.state
+    completed = state == progress_rules.ModuleState.COMPLETED
+    progress_html = ""
+    if item.lessons:
+        dom_id = f"module-{enrolment.pk}-{module.pk}-progress"
+        total = item.lessons_total
+        progress_html = format_html(
+            '<div class="kern-progress">'
+            '<label class="kern-label kern-body--small" for="{}">{}</label>'
+            '<progress id="{}" max="{}" value="{}">{} %</progress>'
+            "</div>",
+            dom_id,
+            ngettext(
+                "%(done)s of %(counter)s lesson done", "%(done)s of %(counter)s lessons done", total
+            )
+            % {"done": item.lessons_done, "counter": total},
+            dom_id,
+            total,
+            item.lessons_done,
+            item.percent,
+        )
+    meta = format_html("{} {} · {}", module.ue, _("UE"), module.get_format_display())
+    completion = item.completion
+    if completion is not None:
+        meta = format_html(
+            "{} · {}{}",
+            meta,
+            _("completed on %(date)s")
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(completion.completed_at), "SHORT_DATE_FORMAT"
+                )
+            },
+            format_html(" ({})", _("signed off by trainer"))
+            if completion.source == ModuleCompletion.Source.SIGN_OFF
+            else "",
+        )
+    return format_html(
+        '<li class="learning-module learning-module--{}">'
+        '<div class="learning-module__head">'
+        '<h4 class="kern-title learning-module__title"><a class="kern-link" href="{}">'
+        '<span class="module-number">{}</span> {}</a></h4>'
+        '<span class="kern-badge kern-badge--small kern-badge--{}">{}'
+        '<span class="kern-label">{}</span></span>'
+        "</div>"
+        "{}"
+        '<p class="kern-body kern-body--small learning-module__meta">{}</p>'
+        "</li>",
+        state,
+        module.url,
+        module.number,
+        module.title,
+        _BADGES.get(state, "info"),
+        mark_safe('<span class="kern-icon kern-icon--success" aria-hidden="true"></span>')
+        if completed
+        else "",
+        state.label,
+        progress_html,
+        meta,
     )
