@@ -51,7 +51,6 @@ from certificates.models import CertificateKind
 from curriculum.models import ModuleFormat, ModulePage, ue_to_clock_hours
 from lms.attendance import format_ue
 from lms.models import (
-    Attendance,
     AttendanceStatus,
     Audience,
     Enrolment,
@@ -61,7 +60,7 @@ from lms.models import (
     Session,
     SessionKind,
 )
-from lms.supervision import SupervisionStatus, supervision_statuses
+from lms.supervision import SupervisionStatus, qualification_attendance, supervision_statuses
 
 MODULES = "modules"
 ATTENDANCE = "attendance"
@@ -146,16 +145,18 @@ class Eligibility:
 
 
 def evaluate(
-    enrolment: Enrolment, *, supervision=None, modules=None, completed=None
+    enrolment: Enrolment, *, supervision=None, modules=None, completed=None, attendance=None
 ) -> Eligibility:
     """The :class:`Eligibility` of one enrolment.
 
     ``supervision``: its :class:`~lms.supervision.SupervisionStatus` where the
-    caller has it already (the dashboard), which saves four queries.
+    caller has it already (the dashboard), which saves two or three queries.
     ``modules`` (the programme's live modules in tree order, pages or
     :class:`curriculum.structure.ModuleEntry`) and ``completed`` (module pk →
     completed_at), where the caller has them too: then ``enrolment`` (with
     ``cohort__programme`` loaded) is taken as it is, which saves three more.
+    ``attendance``: the person's :func:`lms.supervision.qualification_attendance`,
+    where the caller has read it for the supervision status (one more).
     """
     known = {enrolment.pk: supervision} if supervision is not None else None
     if modules is not None and completed is not None:
@@ -164,6 +165,7 @@ def evaluate(
             supervision=known,
             modules={enrolment.cohort.programme_id: list(modules)},
             completed={enrolment.pk: completed},
+            attendance=attendance,
         )
         return _eligibility(*facts[enrolment.pk])
     return evaluate_many([enrolment], supervision=known)[enrolment.pk]
@@ -172,9 +174,9 @@ def evaluate(
 def evaluate_many(enrolments, *, supervision=None) -> dict[int, Eligibility]:
     """:class:`Eligibility` per enrolment pk, in a constant number of queries.
 
-    Ten or eleven (one more when sessions for selected people are scheduled),
-    whatever the number of enrolments, sessions and attendance records; four
-    fewer with ``supervision``, the supervision status per enrolment pk.
+    Nine or ten (one more when sessions for selected people are scheduled),
+    whatever the number of enrolments, sessions and attendance records; two or
+    three fewer with ``supervision``, the supervision status per enrolment pk.
     """
     facts = collect_facts(enrolments, supervision=supervision)
     return {pk: _eligibility(enrolment, item) for pk, (enrolment, item) in facts.items()}
@@ -188,11 +190,12 @@ def _local_date(moment) -> date:
 
 
 def collect_facts(
-    enrolments, *, supervision=None, modules=None, completed=None
+    enrolments, *, supervision=None, modules=None, completed=None, attendance=None
 ) -> dict[int, tuple[Enrolment, Facts]]:
     """``(enrolment, facts)`` per enrolment pk, read in a constant number of queries.
 
     ``supervision``: the supervision status per enrolment pk, if known.
+    ``attendance``: the people's :func:`lms.supervision.qualification_attendance`, if read.
     ``modules`` (the live modules per programme pk) and ``completed`` (module
     pk → completed_at per enrolment pk), if known: then the enrolments, with
     ``cohort__programme`` loaded, are taken as they are.
@@ -257,39 +260,27 @@ def collect_facts(
         ).values_list("session_id", "user_id"):
             selected[session_id].add(user_id)
 
-    attendances = list(
-        Attendance.objects.filter(
-            user_id__in=user_ids,
-            status__in=AttendanceStatus.attended(),
-            session__cancelled=False,
-            session__kind__in=SessionKind.qualification_kinds(),
+    # Attended qualification sessions of the cohort, make-up sessions and supervision
+    # count; the supervision status reads the same rows (every status).
+    if attendance is None:
+        attendance = qualification_attendance(user_ids)
+    attended = AttendanceStatus.attended()
+    attendances = [
+        row
+        for row in attendance
+        if row["status"] in attended
+        and (
+            row["session__cohort_id"] in cohort_ids
+            or row["session__is_makeup"]
+            or row["session__kind"] == SessionKind.SUPERVISION
         )
-        .filter(
-            Q(session__cohort_id__in=cohort_ids)
-            | Q(session__is_makeup=True)
-            | Q(session__kind=SessionKind.SUPERVISION)
-        )
-        .values(
-            "user_id",
-            "ue_credited",
-            "session_id",
-            "session__kind",
-            "session__title",
-            "session__starts_at",
-            "session__module_id",
-            "session__cohort_id",
-            "session__is_makeup",
-            "session__cohort__programme_id",
-            "session__supervision_group__cohort__programme_id",
-        )
-        .order_by("session__starts_at", "session_id")
-    )
+    ]
     by_user = defaultdict(list)
     for row in attendances:
         by_user[row["user_id"]].append(row)
 
     if supervision is None:
-        supervision = supervision_statuses(loaded)
+        supervision = supervision_statuses(loaded, attendance=attendance)
 
     if all(Enrolment.praxisprojekt.is_cached(e) for e in loaded):  # select_related by the caller
         projects = {e.pk: getattr(e, "praxisprojekt", None) for e in loaded}

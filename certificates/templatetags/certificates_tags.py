@@ -17,7 +17,8 @@ def eligibility_checklist(enrolment, heading_id="", supervision=None, path=None)
 
     ``supervision``: the enrolment's supervision status, where the page has it already.
     ``path``: the enrolment's :class:`lms.progress.LearningPath` (the dashboard), whose
-    modules and completions are loaded already.
+    modules and completions are loaded already (and, set by the dashboard, the
+    person's ``attendance`` rows).
     """
     if path is not None:
         result = eligibility.evaluate(
@@ -29,6 +30,7 @@ def eligibility_checklist(enrolment, heading_id="", supervision=None, path=None)
                 for item in path.modules
                 if item.completion is not None
             },
+            attendance=getattr(path, "attendance", None),
         )
     else:
         result = eligibility.evaluate(enrolment, supervision=supervision)
