@@ -1,7 +1,8 @@
 """The structure of a programme (its live modules and their live lessons) as plain values, cached.
 
 The structure is the same for everyone and changes only when editors change
-pages, so it is read from the cache (as Moodle caches its "modinfo"): the
+pages, so it is read from the cache (and so are the programme pages themselves,
+:func:`programme_pages`) (as Moodle caches its "modinfo"): the
 dashboard then neither queries nor instantiates ~70 Wagtail pages per request.
 What it holds: per live module its number, title, UE, format, requirement
 flags and URL, and the titles and URLs of its live lessons, in tree order.
@@ -20,18 +21,27 @@ site), hence one entry per programme and current site.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 
+import django
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from curriculum.models import ModuleFormat, ModulePage, ue_to_clock_hours
+from curriculum.models import ModuleFormat, ModulePage, ProgrammePage, ue_to_clock_hours
 
 VERSION_KEY = "curriculum-structure:version"
+#: Part of the key of a cached page: a page pickled by a deployment with other fields
+#: (or another Django) is never read back.
+PAGE_SCHEMA = hashlib.sha256(
+    ",".join(
+        [django.get_version(), *(f.attname for f in ProgrammePage._meta.concrete_fields)]
+    ).encode()
+).hexdigest()[:12]
 #: A day: an entry outlives no version, this only bounds what an unused one occupies.
 TIMEOUT = 60 * 60 * 24
 
@@ -82,6 +92,24 @@ def modules_of(programme, request=None) -> tuple[ModuleEntry, ...]:
         structure = _build(programme, request)
         cache.set(key, structure, TIMEOUT)
     return structure
+
+
+def programme_pages(pks) -> dict[int, ProgrammePage]:
+    """The programme pages with the pks ``pks`` (live or not) by pk, from the cache.
+
+    One query for those not cached. A cached page is a copy for reading (its
+    settings: title, UE, the certificate's requirements); never save it.
+    """
+    version = _version()
+    keys = {pk: f"curriculum-structure:{version}:programme:{pk}:{PAGE_SCHEMA}" for pk in pks}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    pages = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in pages]
+    if missing:
+        loaded = {page.pk: page for page in ProgrammePage.objects.filter(pk__in=missing)}
+        cache.set_many({keys[pk]: page for pk, page in loaded.items()}, TIMEOUT)
+        pages.update(loaded)
+    return pages
 
 
 def _version() -> str:

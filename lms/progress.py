@@ -726,9 +726,15 @@ def learning_overview_for(user, request=None) -> LearningOverview:
     enrolments = list(
         Enrolment.objects.for_user(user)
         # The practice project too: the certificate checklist reads it.
-        .select_related("cohort__programme", "praxisprojekt")
+        .select_related("cohort", "praxisprojekt")
         .order_by("-created_at", "-pk")
     )
+    # The programme pages from the curriculum's cache: joined in, a page with its
+    # fifty columns took half the query's time (make bench).
+    programmes = structure.programme_pages({e.cohort.programme_id for e in enrolments})
+    for enrolment in enrolments:
+        if enrolment.cohort.programme_id in programmes:
+            enrolment.cohort.programme = programmes[enrolment.cohort.programme_id]
     active = [e for e in enrolments if e.grants_access]
     pending = [e for e in enrolments if e.status in EnrolmentStatus.open_states()]
     if not active:

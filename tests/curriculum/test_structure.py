@@ -139,3 +139,30 @@ def test_structure_is_invalidated_again_when_the_transaction_commits(
         callback()
     # ... which the commit discards.
     assert queries_of(programme) >= 2
+
+
+def pages_and_queries(programme):
+    with CaptureQueriesContext(connection) as queries:
+        pages = structure.programme_pages([programme.pk])
+    return pages[programme.pk], len(queries)
+
+
+def test_programme_pages_are_read_from_the_cache_the_second_time(programme):
+    page, count = pages_and_queries(programme)
+    assert (page.pk, page.title, page.total_ue, count) == (programme.pk, programme.title, 86, 1)
+    page, count = pages_and_queries(programme)
+    assert (page.title, page.total_ue, count) == (programme.title, 86, 0)
+
+
+def test_programme_pages_follow_published_settings(programme):
+    pages_and_queries(programme)
+    programme.total_ue = 90
+    programme.required_deepenings = 3
+    programme.save_revision().publish()
+    page, count = pages_and_queries(programme)
+    assert (page.total_ue, page.required_deepenings, count) == (90, 3, 1)
+
+
+def test_programme_pages_of_unknown_pks_are_left_out(programme):
+    assert structure.programme_pages([programme.pk + 1000]) == {}
+    assert structure.programme_pages([]) == {}
