@@ -59,6 +59,7 @@ from lms.models import (
     PraxisprojektStatus,
     Session,
     SessionKind,
+    credited_ue,
 )
 from lms.supervision import SupervisionStatus, qualification_attendance, supervision_statuses
 
@@ -300,8 +301,7 @@ def collect_facts(
             if s["audience"] == Audience.SELECTED and enrolment.user_id not in selected[s["pk"]]:
                 continue
             expected_ids.add(s["pk"])
-            credited = Session(starts_at=s["starts_at"], ends_at=s["ends_at"], ue=s["ue"])
-            scheduled[s["module_id"]] += credited.credited_ue
+            scheduled[s["module_id"]] += credited_ue(s["starts_at"], s["ends_at"], s["ue"])
         attended: dict[int, Decimal] = defaultdict(Decimal)
         attended_sessions = []
         rows = []

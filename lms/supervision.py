@@ -35,6 +35,7 @@ from lms.models import (
     Session,
     SessionKind,
     SupervisionGroup,
+    credited_ue,
 )
 
 
@@ -268,4 +269,4 @@ def _statuses(people, *, now=None, attendance=None) -> dict:
 
 def _credited_ue(row) -> Decimal:
     """:attr:`Session.credited_ue` for a row of values."""
-    return Session(starts_at=row["starts_at"], ends_at=row["ends_at"], ue=row["ue"]).credited_ue
+    return credited_ue(row["starts_at"], row["ends_at"], row["ue"])
