@@ -1,11 +1,12 @@
 """The structure of a programme (its live modules and their live lessons) as plain values, cached.
 
 The structure is the same for everyone and changes only when editors change
-pages, so it is read from the cache (and so are the programme pages themselves,
-:func:`programme_pages`) (as Moodle caches its "modinfo"): the
+pages, so it is read from the cache, as Moodle caches its "modinfo": the
 dashboard then neither queries nor instantiates ~70 Wagtail pages per request.
 What it holds: per live module its number, title, UE, format, requirement
-flags and URL, and the titles and URLs of its live lessons, in tree order.
+flags and URL, and the titles and URLs of its live lessons, in tree order
+(:func:`modules_of`). The programme pages themselves are cached the same way
+(:func:`programme_pages`).
 
 Invalidation: every page saved (publish, unpublish, draft, move, rename),
 deleted or moved and every site saved or deleted replaces the structure's

@@ -715,7 +715,8 @@ class LearningOverview:
 
 
 def learning_overview_for(user, request=None) -> LearningOverview:
-    """The trainee's dashboard data in a constant number of queries (three).
+    """The trainee's dashboard data in a constant number of queries (three; up to
+    three more when the curriculum's cache is cold: programme pages, modules, lessons).
 
     Active enrolments (admitted, completed) become learning paths with every
     live module and lesson of the programme (the cached structure of
