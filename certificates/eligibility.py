@@ -51,7 +51,6 @@ from certificates.models import CertificateKind
 from curriculum.models import ModuleFormat, ModulePage, ue_to_clock_hours
 from lms.attendance import format_ue
 from lms.models import (
-    Attendance,
     AttendanceStatus,
     Audience,
     Enrolment,
@@ -60,8 +59,9 @@ from lms.models import (
     PraxisprojektStatus,
     Session,
     SessionKind,
+    credited_ue,
 )
-from lms.supervision import SupervisionStatus, supervision_statuses
+from lms.supervision import SupervisionStatus, qualification_attendance, supervision_statuses
 
 MODULES = "modules"
 ATTENDANCE = "attendance"
@@ -145,22 +145,39 @@ class Eligibility:
         return [requirement for requirement in self.requirements if not requirement.met]
 
 
-def evaluate(enrolment: Enrolment, *, supervision=None) -> Eligibility:
+def evaluate(
+    enrolment: Enrolment, *, supervision=None, modules=None, completed=None, attendance=None
+) -> Eligibility:
     """The :class:`Eligibility` of one enrolment.
 
     ``supervision``: its :class:`~lms.supervision.SupervisionStatus` where the
-    caller has it already (the dashboard), which saves four queries.
+    caller has it already (the dashboard), which saves two or three queries.
+    ``modules`` (the programme's live modules in tree order, pages or
+    :class:`curriculum.structure.ModuleEntry`) and ``completed`` (module pk →
+    completed_at), where the caller has them too: then ``enrolment`` (with
+    ``cohort__programme`` loaded) is taken as it is, which saves three more.
+    ``attendance``: the person's :func:`lms.supervision.qualification_attendance`,
+    where the caller has read it for the supervision status (one more).
     """
     known = {enrolment.pk: supervision} if supervision is not None else None
+    if modules is not None and completed is not None:
+        facts = collect_facts(
+            [enrolment],
+            supervision=known,
+            modules={enrolment.cohort.programme_id: list(modules)},
+            completed={enrolment.pk: completed},
+            attendance=attendance,
+        )
+        return _eligibility(*facts[enrolment.pk])
     return evaluate_many([enrolment], supervision=known)[enrolment.pk]
 
 
 def evaluate_many(enrolments, *, supervision=None) -> dict[int, Eligibility]:
     """:class:`Eligibility` per enrolment pk, in a constant number of queries.
 
-    Ten or eleven (one more when sessions for selected people are scheduled),
-    whatever the number of enrolments, sessions and attendance records; four
-    fewer with ``supervision``, the supervision status per enrolment pk.
+    Nine or ten (one more when sessions for selected people are scheduled),
+    whatever the number of enrolments, sessions and attendance records; two or
+    three fewer with ``supervision``, the supervision status per enrolment pk.
     """
     facts = collect_facts(enrolments, supervision=supervision)
     return {pk: _eligibility(enrolment, item) for pk, (enrolment, item) in facts.items()}
@@ -173,40 +190,58 @@ def _local_date(moment) -> date:
     return timezone.localdate(moment)
 
 
-def collect_facts(enrolments, *, supervision=None) -> dict[int, tuple[Enrolment, Facts]]:
+def collect_facts(
+    enrolments, *, supervision=None, modules=None, completed=None, attendance=None
+) -> dict[int, tuple[Enrolment, Facts]]:
     """``(enrolment, facts)`` per enrolment pk, read in a constant number of queries.
 
     ``supervision``: the supervision status per enrolment pk, if known.
+    ``attendance``: the people's :func:`lms.supervision.qualification_attendance`, if read.
+    ``modules`` (the live modules per programme pk) and ``completed`` (module
+    pk → completed_at per enrolment pk), if known: then the enrolments, with
+    ``cohort__programme`` loaded, are taken as they are.
     """
-    ids = [e.pk for e in enrolments]
-    loaded = list(Enrolment.objects.filter(pk__in=ids).select_related("user", "cohort__programme"))
+    if modules is not None and completed is not None:
+        loaded = list(enrolments)
+    else:
+        ids = [e.pk for e in enrolments]
+        loaded = list(
+            Enrolment.objects.filter(pk__in=ids).select_related("user", "cohort__programme")
+        )
     if not loaded:
         return {}
+    ids = [e.pk for e in loaded]
     programmes = {e.cohort.programme_id: e.cohort.programme for e in loaded}
     cohort_ids = {e.cohort_id for e in loaded}
     user_ids = {e.user_id for e in loaded}
 
-    modules = list(
-        ModulePage.objects.live()
-        .filter(
-            functools.reduce(
-                operator.or_,
-                (Q(path__startswith=p.path, depth=p.depth + 1) for p in programmes.values()),
+    if modules is not None:
+        modules_of = modules
+        all_modules = [m for pk in programmes for m in modules_of[pk]]
+    else:
+        all_modules = list(
+            ModulePage.objects.live()
+            .filter(
+                functools.reduce(
+                    operator.or_,
+                    (Q(path__startswith=p.path, depth=p.depth + 1) for p in programmes.values()),
+                )
             )
+            .order_by("path")
         )
-        .order_by("path")
-    )
-    modules_of = {
-        pk: [m for m in modules if m.path.startswith(p.path)] for pk, p in programmes.items()
-    }
-    in_person_ids = {m.pk for m in modules if m.format == ModuleFormat.IN_PERSON}
-    module_ids = {m.pk for m in modules}
+        modules_of = {
+            pk: [m for m in all_modules if m.path.startswith(p.path)]
+            for pk, p in programmes.items()
+        }
+    in_person_ids = {m.pk for m in all_modules if m.format == ModuleFormat.IN_PERSON}
 
-    completed: dict[int, dict] = defaultdict(dict)
-    for enrolment_id, module_id, completed_at in ModuleCompletion.objects.filter(
-        enrolment_id__in=ids, module_id__in=module_ids
-    ).values_list("enrolment_id", "module_id", "completed_at"):
-        completed[enrolment_id][module_id] = completed_at
+    if completed is None:
+        module_ids = {m.pk for m in all_modules}
+        completed = defaultdict(dict)
+        for enrolment_id, module_id, completed_at in ModuleCompletion.objects.filter(
+            enrolment_id__in=ids, module_id__in=module_ids
+        ).values_list("enrolment_id", "module_id", "completed_at"):
+            completed[enrolment_id][module_id] = completed_at
 
     # The in-person sessions that concern someone (lms.attendance.module_sessions_for).
     sessions = list(
@@ -226,41 +261,32 @@ def collect_facts(enrolments, *, supervision=None) -> dict[int, tuple[Enrolment,
         ).values_list("session_id", "user_id"):
             selected[session_id].add(user_id)
 
-    attendances = list(
-        Attendance.objects.filter(
-            user_id__in=user_ids,
-            status__in=AttendanceStatus.attended(),
-            session__cancelled=False,
-            session__kind__in=SessionKind.qualification_kinds(),
+    # Attended qualification sessions of the cohort, make-up sessions and supervision
+    # count; the supervision status reads the same rows (every status).
+    if attendance is None:
+        attendance = qualification_attendance(user_ids)
+    attended = AttendanceStatus.attended()
+    attendances = [
+        row
+        for row in attendance
+        if row["status"] in attended
+        and (
+            row["session__cohort_id"] in cohort_ids
+            or row["session__is_makeup"]
+            or row["session__kind"] == SessionKind.SUPERVISION
         )
-        .filter(
-            Q(session__cohort_id__in=cohort_ids)
-            | Q(session__is_makeup=True)
-            | Q(session__kind=SessionKind.SUPERVISION)
-        )
-        .values(
-            "user_id",
-            "ue_credited",
-            "session_id",
-            "session__kind",
-            "session__title",
-            "session__starts_at",
-            "session__module_id",
-            "session__cohort_id",
-            "session__is_makeup",
-            "session__cohort__programme_id",
-            "session__supervision_group__cohort__programme_id",
-        )
-        .order_by("session__starts_at", "session_id")
-    )
+    ]
     by_user = defaultdict(list)
     for row in attendances:
         by_user[row["user_id"]].append(row)
 
     if supervision is None:
-        supervision = supervision_statuses(loaded)
+        supervision = supervision_statuses(loaded, attendance=attendance)
 
-    projects = {p.enrolment_id: p for p in Praxisprojekt.objects.filter(enrolment_id__in=ids)}
+    if all(Enrolment.praxisprojekt.is_cached(e) for e in loaded):  # select_related by the caller
+        projects = {e.pk: getattr(e, "praxisprojekt", None) for e in loaded}
+    else:
+        projects = {p.enrolment_id: p for p in Praxisprojekt.objects.filter(enrolment_id__in=ids)}
 
     result = {}
     for enrolment in loaded:
@@ -275,8 +301,7 @@ def collect_facts(enrolments, *, supervision=None) -> dict[int, tuple[Enrolment,
             if s["audience"] == Audience.SELECTED and enrolment.user_id not in selected[s["pk"]]:
                 continue
             expected_ids.add(s["pk"])
-            credited = Session(starts_at=s["starts_at"], ends_at=s["ends_at"], ue=s["ue"])
-            scheduled[s["module_id"]] += credited.credited_ue
+            scheduled[s["module_id"]] += credited_ue(s["starts_at"], s["ends_at"], s["ue"])
         attended: dict[int, Decimal] = defaultdict(Decimal)
         attended_sessions = []
         rows = []

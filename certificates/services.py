@@ -2,19 +2,21 @@
 
 from contextlib import suppress
 
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 
 from certificates.models import Certificate, CertificateKind
 
 
 def certificates_of(user) -> list[Certificate]:
-    """The person's own certificates, newest first, each with ``pdf_url`` and
-    ``openbadge_url`` (the Open Badge of a Zertifikat, where that download exists)."""
+    """The person's own certificates, newest first, each with ``cohort_name``, ``pdf_url``
+    and ``openbadge_url`` (the Open Badge of a Zertifikat, where that download exists)."""
     if not user.is_authenticated:
         return []
     certificates = list(
         Certificate.objects.filter(enrolment__user=user)
-        .select_related("enrolment__cohort")
+        # The cohort's name only: enrolment and cohort as objects cost a millisecond (make bench).
+        .annotate(cohort_name=F("enrolment__cohort__name"))
         .order_by("-issued_at", "-pk")
     )
     for certificate in certificates:

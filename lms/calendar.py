@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.attendance import can_view, format_ue, sessions_attended_by
-from lms.models import Cohort, Session, SessionKind
+from lms.attendance import TANDEM_FUNCTIONS, can_view, format_ue, sessions_attended_by
+from lms.models import Audience, Cohort, EnrolmentStatus, Function, Session, SessionKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Stiftung SPI//KoKoMa Qualifizierungsplattform//DE"
@@ -64,12 +65,77 @@ def calendar_of(sessions, name: str) -> icalendar.Calendar:
 def feed_sessions(user) -> QuerySet[Session]:
     """Sessions in a person's feed: those they are expected at, facilitate or record.
 
+    Expected: the rule of :func:`lms.attendance.sessions_attended_by`.
     Recording is counted by role (facilitator, supervisor of the group,
     trainer of the cohort), not through SPI staff's access to everything.
+    The ids come from :data:`FEED_SQL` (tests/lms/test_calendar.py checks it
+    against the rule written with the ORM, :func:`feed_sessions_orm`).
     """
     if user is None or not user.is_active:
         return Session.objects.none()
-    # Each branch a subquery, not a join: OR-ed joins cannot use indexes (make bench).
+    return Session.objects.filter(pk__in=RawSQL(*feed_sql(user.pk))).order_by("starts_at", "pk")
+
+
+#: The ids of the sessions in a person's feed, one index-friendly branch per way into it
+#: (the audiences that follow from an enrolment in one). Written out because the ORM took
+#: about 6 ms to build the same query with its ten subqueries on every dashboard, and
+#: PostgreSQL 5 ms to plan and run it, this one 2.4 ms (make bench).
+FEED_SQL = """
+SELECT s.id FROM lms_session s
+  JOIN lms_enrolment e ON e.cohort_id = s.cohort_id
+ WHERE e.user_id = %s AND e.status IN ({active}) AND (
+    s.audience = %s
+    OR (s.audience = %s AND e.function IN ({tandem}) AND e.municipality_id = s.municipality_id)
+    OR (s.audience = %s AND e.function = %s AND e.municipality_id = s.municipality_id))
+UNION
+SELECT s.id FROM lms_session s
+  JOIN lms_supervisiongroup_members m ON m.supervisiongroup_id = s.supervision_group_id
+ WHERE s.audience = %s AND m.user_id = %s
+UNION
+SELECT s.id FROM lms_session s
+  JOIN lms_session_participants p ON p.session_id = s.id
+ WHERE s.audience = %s AND p.user_id = %s
+UNION
+SELECT a.session_id FROM lms_attendance a WHERE a.user_id = %s
+UNION
+SELECT f.session_id FROM lms_session_facilitators f WHERE f.user_id = %s
+UNION
+SELECT s.id FROM lms_session s
+  JOIN lms_supervisiongroup g ON g.id = s.supervision_group_id
+ WHERE s.kind = %s AND g.supervisor_id = %s
+UNION
+SELECT s.id FROM lms_session s
+  JOIN lms_cohort_trainers t ON t.cohort_id = s.cohort_id
+ WHERE s.kind <> %s AND t.user_id = %s
+"""
+
+
+def feed_sql(user_id: int) -> tuple[str, list]:
+    """:data:`FEED_SQL` with its parameters for one person."""
+    active = [str(status) for status in EnrolmentStatus.granting_access()]
+    tandem = [str(function) for function in TANDEM_FUNCTIONS]
+
+    def marks(values):
+        return ", ".join(["%s"] * len(values))
+
+    sql = FEED_SQL.format(active=marks(active), tandem=marks(tandem))
+    params = [
+        *(user_id, *active, Audience.COHORT, Audience.TANDEM, *tandem),
+        *(Audience.STEERING_GROUP, Function.STEERING_GROUP),
+        *(Audience.SUPERVISION_GROUP, user_id),
+        *(Audience.SELECTED, user_id),
+        user_id,
+        user_id,
+        *(SessionKind.SUPERVISION, user_id),
+        *(SessionKind.SUPERVISION, user_id),
+    ]
+    return sql, [str(param) if not isinstance(param, int) else param for param in params]
+
+
+def feed_sessions_orm(user) -> QuerySet[Session]:
+    """:func:`feed_sessions` written with the ORM: the rule that :data:`FEED_SQL` follows."""
+    if user is None or not user.is_active:
+        return Session.objects.none()
     involved = (
         Q(pk__in=sessions_attended_by(user).values("pk"))
         | Q(pk__in=Session.facilitators.through.objects.filter(user=user).values("session_id"))

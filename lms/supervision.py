@@ -35,6 +35,7 @@ from lms.models import (
     Session,
     SessionKind,
     SupervisionGroup,
+    credited_ue,
 )
 
 
@@ -81,12 +82,61 @@ class SupervisionStatus:
         return self.required_hours > 0 or self.scheduled_hours > 0 or self.attended_hours > 0
 
 
-def supervision_statuses(enrolments, *, now=None) -> dict[int, SupervisionStatus]:
-    """:class:`SupervisionStatus` per enrolment (by its pk), in four queries.
+def supervision_statuses(enrolments, *, now=None, attendance=None) -> dict[int, SupervisionStatus]:
+    """:class:`SupervisionStatus` per enrolment (by its pk), in at most four queries.
 
     ``enrolments`` need ``cohort__programme`` loaded (``select_related``).
+    ``attendance``: the people's :func:`qualification_attendance`, where the caller
+    has read it for the certificate's requirements too (one query fewer).
     """
-    return _statuses([(e.pk, e.user_id, e.cohort.programme) for e in enrolments], now=now)
+    return _statuses(
+        [(e.pk, e.user_id, e.cohort.programme) for e in enrolments], now=now, attendance=attendance
+    )
+
+
+#: What an attendance row of :func:`qualification_attendance` holds (plus ``made_up``).
+ATTENDANCE_VALUES = (
+    "session_id",
+    "user_id",
+    "status",
+    "ue_credited",
+    "makeup_for_id",
+    "session__kind",
+    "session__title",
+    "session__starts_at",
+    "session__module_id",
+    "session__cohort_id",
+    "session__is_makeup",
+    "session__cohort__programme_id",
+    "session__supervision_group__cohort__programme_id",
+)
+
+
+def _made_up():
+    """Whether an (excused) absence was made up: an attended row points to it."""
+    return Exists(
+        Attendance.objects.filter(makeup_for=OuterRef("pk"), status__in=AttendanceStatus.attended())
+    )
+
+
+def qualification_attendance(user_ids) -> list[dict]:
+    """The attendance rows of ``user_ids`` at qualification sessions not cancelled
+    (supervision included), every status, in date order, as values
+    (:data:`ATTENDANCE_VALUES` and ``made_up``), in one query.
+
+    What the supervision status and the certificate's requirements
+    (``certificates.eligibility``) are computed from: read once for both.
+    """
+    return list(
+        Attendance.objects.filter(
+            user_id__in=user_ids,
+            session__cancelled=False,
+            session__kind__in=SessionKind.qualification_kinds(),
+        )
+        .annotate(made_up=_made_up())
+        .values(*ATTENDANCE_VALUES, "made_up")
+        .order_by("session__starts_at", "session_id")
+    )
 
 
 def supervision_status(user, programme, *, now=None) -> SupervisionStatus:
@@ -98,8 +148,9 @@ def supervision_status(user, programme, *, now=None) -> SupervisionStatus:
     return _statuses([(None, user.pk, programme)], now=now)[None]
 
 
-def _statuses(people, *, now=None) -> dict:
-    """Statuses for ``(key, user_id, programme)`` triples, by key, in four queries."""
+def _statuses(people, *, now=None, attendance=None) -> dict:
+    """Statuses for ``(key, user_id, programme)`` triples, by key, in at most four queries
+    (three with ``attendance``, the people's :func:`qualification_attendance`)."""
     if not people:
         return {}
     now = now or timezone.now()
@@ -144,29 +195,26 @@ def _statuses(people, *, now=None) -> dict:
             )
         )
 
-    attendances = list(
-        Attendance.objects.filter(
-            user_id__in=user_ids,
-            session__kind=SessionKind.SUPERVISION,
-            session__cancelled=False,
-        )
-        .annotate(
-            made_up=Exists(
-                Attendance.objects.filter(
-                    makeup_for=OuterRef("pk"), status__in=AttendanceStatus.attended()
-                )
+    if attendance is not None:
+        attendances = [row for row in attendance if row["session__kind"] == SessionKind.SUPERVISION]
+    else:
+        attendances = list(
+            Attendance.objects.filter(
+                user_id__in=user_ids,
+                session__kind=SessionKind.SUPERVISION,
+                session__cancelled=False,
+            )
+            .annotate(made_up=_made_up())
+            .values(
+                "session_id",
+                "user_id",
+                "status",
+                "ue_credited",
+                "makeup_for_id",
+                "session__is_makeup",
+                "made_up",
             )
         )
-        .values(
-            "session_id",
-            "user_id",
-            "status",
-            "ue_credited",
-            "makeup_for_id",
-            "session__is_makeup",
-            "made_up",
-        )
-    )
     by_user: dict[int, dict[int, dict]] = defaultdict(dict)
     for row in attendances:
         by_user[row["user_id"]][row["session_id"]] = row
@@ -221,4 +269,4 @@ def _statuses(people, *, now=None) -> dict:
 
 def _credited_ue(row) -> Decimal:
     """:attr:`Session.credited_ue` for a row of values."""
-    return Session(starts_at=row["starts_at"], ends_at=row["ends_at"], ue=row["ue"]).credited_ue
+    return credited_ue(row["starts_at"], row["ends_at"], row["ue"])

@@ -12,12 +12,26 @@ register = template.Library()
 
 
 @register.inclusion_tag("certificates/_checklist.html")
-def eligibility_checklist(enrolment, heading_id="", supervision=None):
+def eligibility_checklist(enrolment, heading_id="", supervision=None, path=None):
     """The "Was fehlt noch?" checklist of one enrolment (a constant number of queries).
 
     ``supervision``: the enrolment's supervision status, where the page has it already.
+    ``path``: the enrolment's :class:`lms.progress.LearningPath` (the dashboard), whose
+    modules and completions are loaded already (and, set by the dashboard, the
+    person's ``attendance`` rows).
     """
-    return {
-        "eligibility": eligibility.evaluate(enrolment, supervision=supervision),
-        "heading_id": heading_id,
-    }
+    if path is not None:
+        result = eligibility.evaluate(
+            enrolment,
+            supervision=supervision,
+            modules=[item.module for item in path.modules],
+            completed={
+                item.module.pk: item.completion.completed_at
+                for item in path.modules
+                if item.completion is not None
+            },
+            attendance=getattr(path, "attendance", None),
+        )
+    else:
+        result = eligibility.evaluate(enrolment, supervision=supervision)
+    return {"eligibility": result, "heading_id": heading_id}

@@ -39,6 +39,7 @@ from lms.models.sessions import (
     SessionKind,
     SessionQuerySet,
     SupervisionGroup,
+    credited_ue,
     ue_for_minutes,
 )
 from lms.models.users import User, UserManager
@@ -54,6 +55,7 @@ __all__ = [
     "SessionKind",
     "SessionQuerySet",
     "SupervisionGroup",
+    "credited_ue",
     "ue_for_minutes",
     "Cohort",
     "CohortQuerySet",

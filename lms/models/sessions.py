@@ -106,6 +106,14 @@ def ue_for_minutes(minutes) -> Decimal:
     return (units * 4).quantize(Decimal("1"), rounding=ROUND_HALF_UP) / 4
 
 
+def credited_ue(starts_at, ends_at, ue) -> Decimal:
+    """UE a session credits when attended in full: its UE if set, else its length in UE
+    (:attr:`Session.credited_ue`, for rows read as values)."""
+    if ue is not None:
+        return ue
+    return ue_for_minutes(int((ends_at - starts_at).total_seconds() // 60))
+
+
 class SessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now(), cancelled=False).order_by(
@@ -219,7 +227,7 @@ class Session(models.Model):
     @property
     def credited_ue(self) -> Decimal:
         """UE this session credits when attended in full."""
-        return self.ue if self.ue is not None else ue_for_minutes(self.duration_minutes)
+        return credited_ue(self.starts_at, self.ends_at, self.ue)
 
 
 class AttendanceStatus(models.TextChoices):

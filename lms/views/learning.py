@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from curriculum.models import LessonPage
 from lms import access, calendar, progress
-from lms.supervision import supervision_statuses
+from lms.supervision import qualification_attendance, supervision_statuses
 
 #: How many upcoming sessions the dashboard lists.
 UPCOMING_LIMIT = 10
@@ -23,19 +23,24 @@ UPCOMING_LIMIT = 10
 def dashboard(request):
     """Mein Lernweg: per active enrolment every module with progress, the upcoming
     sessions and the supervision hours, and open applications."""
-    overview = progress.learning_overview_for(request.user)
+    overview = progress.learning_overview_for(request.user, request)
     upcoming = list(
         calendar.feed_sessions(request.user)
         .upcoming()
         .select_related("supervision_group")[:UPCOMING_LIMIT]
     )
-    supervision = supervision_statuses([path.enrolment for path in overview.paths])
+    # Read once for the supervision hours and the certificate's checklist.
+    attendance = qualification_attendance([request.user.pk]) if overview.paths else []
+    supervision = supervision_statuses(
+        [path.enrolment for path in overview.paths], attendance=attendance
+    )
     # Each session is listed under the cohort it belongs to (directly or through its
     # supervision group); the rest (e.g. a named group without cohort) under the first path.
     by_cohort = {path.enrolment.cohort_id: path for path in overview.paths}
     for path in overview.paths:
         path.upcoming_sessions = []
         path.supervision = supervision[path.enrolment.pk]
+        path.attendance = attendance
     unassigned = []
     for session in upcoming:
         group = session.supervision_group

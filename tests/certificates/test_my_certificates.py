@@ -30,6 +30,7 @@ def test_dashboard_lists_own_certificates_only(client, trainee, own, others):
     client.force_login(trainee)
     content = client.get(reverse("dashboard")).content.decode()
     assert own.number in content
+    assert f"<td>{own.enrolment.cohort.name}</td>" in content
     assert reverse("certificate_pdf", args=[own.pk]) in content
     assert own.get_verification_url() in content
     assert others.number not in content

@@ -155,3 +155,75 @@ def test_calendar_page_needs_login(client):
     response = client.get("/kalender/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/kalender/"
+
+
+def test_feed_sql_follows_the_orm_rule_for_every_way_into_the_feed(home, cohort, trainer):
+    """FEED_SQL (written out for speed) against the rule written with the ORM, person by
+    person: audiences, tandem and steering group of their municipality only, inactive
+    enrolments, attendance records, facilitation, supervision and the trainer's cohort."""
+    from lms.models import Attendance, AttendanceStatus, Audience, EnrolmentStatus, Function
+    from tests.lms.enrolment_factories import MunicipalityFactory, person
+
+    here, elsewhere = MunicipalityFactory(), MunicipalityFactory()
+    other_cohort = factories.CohortFactory(programme=cohort.programme, name="Anderer Durchgang")
+    other_cohort.trainers.add(trainer)
+
+    def enrol(target, **kwargs):
+        user = person()
+        factories.EnrolmentFactory(user=user, cohort=target, **kwargs)
+        return user
+
+    people = {
+        "cohort": enrol(cohort),
+        "completed": enrol(cohort, status=EnrolmentStatus.COMPLETED),
+        "applied": enrol(cohort, status=EnrolmentStatus.APPLIED),
+        "withdrawn": enrol(cohort, status=EnrolmentStatus.WITHDRAWN),
+        "tandem": enrol(cohort, municipality=here, function=Function.LOCAL_FACILITATION),
+        "tandem elsewhere": enrol(
+            cohort, municipality=elsewhere, function=Function.EXTERNAL_FACILITATION
+        ),
+        "tandem without municipality": enrol(
+            cohort, municipality=None, function=Function.LOCAL_FACILITATION
+        ),
+        "steering": enrol(cohort, municipality=here, function=Function.STEERING_GROUP),
+        "administration": enrol(cohort, municipality=here, function=Function.ADMINISTRATION),
+        "member": person(),
+        "picked": person(),
+        "guest": person(),
+        "facilitator": person(),
+        "trainer": trainer,
+        "outsider": person(),
+    }
+    group = supervision_group(cohort, [people["member"]])
+    sessions = [
+        SessionFactory(cohort=cohort, title="Workshop"),
+        SessionFactory(cohort=cohort, cancelled=True, title="Abgesagt"),
+        SessionFactory(cohort=other_cohort, title="Anderer Workshop"),
+        SessionFactory(cohort=cohort, municipality=here, audience=Audience.TANDEM),
+        SessionFactory(cohort=cohort, municipality=None, audience=Audience.TANDEM),
+        SessionFactory(cohort=cohort, municipality=here, audience=Audience.STEERING_GROUP),
+        SessionFactory(cohort=cohort, municipality=elsewhere, audience=Audience.STEERING_GROUP),
+        supervision_session(group, 3),
+        supervision_session(group, 4, cohort=other_cohort),
+        SessionFactory(cohort=cohort, audience=Audience.SELECTED, participants=[people["picked"]]),
+        SessionFactory(cohort=None, facilitators=[people["facilitator"]]),
+    ]
+    Attendance.objects.create(
+        session=sessions[2], user=people["guest"], status=AttendanceStatus.PRESENT, ue_credited=4
+    )
+
+    for name, user in [*people.items(), ("supervisor", group.supervisor)]:
+        expected = list(calendar.feed_sessions_orm(user))
+        assert list(calendar.feed_sessions(user)) == expected, name
+    # The cases above are not vacuous: each way in finds something.
+    found = {name: len(calendar.feed_sessions(user)) for name, user in people.items()}
+    assert found["cohort"] == 2  # the workshop and the cancelled one (the feed keeps it)
+    assert found["tandem"] == 3  # the cohort's two workshops and the tandem session
+    assert found["steering"] == 3
+    assert found["member"] == 2
+    assert found["picked"] == 1
+    assert found["guest"] == 1
+    assert found["facilitator"] == 1
+    assert found["trainer"] == 8  # every session of both cohorts but supervision
+    assert found["applied"] == found["withdrawn"] == found["outsider"] == 0
+    assert len(calendar.feed_sessions(group.supervisor)) == 2

@@ -226,3 +226,16 @@ def test_dashboard_queries_do_not_grow_with_modules_lessons_or_trainees(client, 
     large_text = visible_text(large_response.content.decode())
     assert large_text.count("Completed") == 13
     assert "Modul 30" in large_text
+
+
+def test_dashboard_query_count_is_pinned(client, trainee, curriculum):
+    """Session, user, enrolments, lesson and module completions, the session feed,
+    supervision groups and selected sessions, attendance, the page frame (site, role
+    facts, site settings), the checklist's sessions and the certificates: the programme's
+    structure comes from the cache, the practice project with the enrolments."""
+    enrolment = trainee.enrolments.get()
+    progress.mark_lesson_done(enrolment, curriculum["lessons"][0])
+    client.force_login(trainee)
+    count, response = count_queries(client)
+    assert "1 of 2 lessons done" in visible_text(response.content.decode())
+    assert count == 14

@@ -735,8 +735,8 @@ def test_csv_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modu
 # Session, user, cohort, page facts, trainer of the cohort, enrolment; modules, lessons,
 # lesson completions, module completions, attempts, reflections, sign-offs; may sign
 # off (lms.progress.can_sign_off); and the rest of the page frame (3, see above); the
-# certificate requirements (certificates.eligibility, 9, whatever the number of records).
-DETAIL_QUERIES = 27
+# certificate requirements (certificates.eligibility, 8, whatever the number of records).
+DETAIL_QUERIES = 26
 
 
 def test_detail_query_count_is_the_same_for_few_and_many_attempts(
