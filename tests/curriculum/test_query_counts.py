@@ -66,7 +66,8 @@ def test_home_page_queries_do_not_grow_with_programmes(client, home):
 
 # Session, site, routing (7: home, programme, module, lesson, each found and made
 # specific), user, the person's page facts, their active enrolments (access and
-# progress), the lesson's completion. The breadcrumbs and the access check use the routed pages; the lesson's neighbours,
+# progress), the lesson's completion, attempts and reflections in one query. The
+# breadcrumbs and the access check use the routed pages; the lesson's neighbours,
 # the site settings and "no view restrictions exist" come from the page tree's
 # cache (curriculum.tree_cache), which the first request fills.
 LESSON_QUERIES = 13
@@ -76,7 +77,7 @@ def test_lesson_page_reuses_what_routing_loaded(client, lesson, trainee):
     """The access hook, get_context and the breadcrumbs use the pages Wagtail's
     routing loaded, and a lesson without knowledge checks or reflections does not
     ask for them (was 26 queries before issue 7, 22 before the page facts, 17
-    before the page tree's cache)."""
+    before the page tree's cache and the progress in one query)."""
     client.force_login(trainee)
     assert count_queries(client, lesson.url) == LESSON_QUERIES
 
@@ -91,7 +92,7 @@ def test_lesson_page_with_quiz_and_reflection_queries(client, module, trainee):
         title="Mit Wissenscheck",
     )
     client.force_login(trainee)
-    assert count_queries(client, lesson.url) == LESSON_QUERIES + 2  # attempts, answers
+    assert count_queries(client, lesson.url) == LESSON_QUERIES  # in the progress query
 
 
 def test_lesson_page_with_a_view_restriction_asks_wagtail(client, lesson, trainee, home):
