@@ -24,7 +24,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
@@ -33,6 +34,10 @@ VERSION = 1
 TOKEN_KEY = f"kokoma:tree:{VERSION}:token"
 #: A safety net only: values are replaced as soon as the token changes.
 TIMEOUT = 24 * 60 * 60
+#: With a cache of each process's own (no REDIS_URL: development, tests, the
+#: benchmark) another app server process never sees the new token; its values
+#: then last only this long.
+LOCAL_TIMEOUT = 10
 
 
 def _key(name: str) -> str:
@@ -76,8 +81,12 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     if entry is not None and entry[0] == token:
         return entry[1]
     value = compute()
-    cache.set(key, (token, value), TIMEOUT)
+    cache.set(key, (token, value), LOCAL_TIMEOUT if _process_local() else TIMEOUT)
     return value
+
+
+def _process_local() -> bool:
+    return isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
 
 
 def watch(*models) -> None:

@@ -3,6 +3,7 @@ the lesson page's previous/next links, the site's navigation and footer, and
 whether Wagtail's view restrictions must be asked for."""
 
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -224,3 +225,12 @@ def test_changes_beside_pages_change_the_token(change, home):
     else:
         PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.LOGIN)
     assert cache.get(tree_cache.TOKEN_KEY) != token
+
+
+def test_values_of_a_process_local_cache_expire_soon():
+    """Without a shared cache (no REDIS_URL) other processes never see a new token:
+    their values must not outlive LOCAL_TIMEOUT."""
+    before = time.time()
+    tree_cache.cached("test", lambda: "value")
+    expires = cache._expire_info[cache.make_and_validate_key(tree_cache._key("test"))]
+    assert expires <= before + tree_cache.LOCAL_TIMEOUT + 1
