@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -34,9 +35,10 @@ VERSION = 1
 TOKEN_KEY = f"kokoma:tree:{VERSION}:token"
 #: A safety net only: values are replaced as soon as the token changes.
 TIMEOUT = 24 * 60 * 60
-#: With a cache of each process's own (no REDIS_URL: development, tests, the
-#: benchmark) another app server process never sees the new token; its values
-#: then last only this long.
+#: In production with a cache of each process's own (no REDIS_URL, against the
+#: deploy guide) the other gunicorn workers never see a new token: values then
+#: last only this long. Development, the tests and the benchmark serve from
+#: one process.
 LOCAL_TIMEOUT = 10
 
 
@@ -81,12 +83,16 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     if entry is not None and entry[0] == token:
         return entry[1]
     value = compute()
-    cache.set(key, (token, value), LOCAL_TIMEOUT if _process_local() else TIMEOUT)
+    cache.set(key, (token, value), _timeout())
     return value
 
 
-def _process_local() -> bool:
-    return isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+def _timeout() -> int:
+    if getattr(settings, "PRODUCTION", False) and isinstance(
+        caches[DEFAULT_CACHE_ALIAS], LocMemCache
+    ):
+        return LOCAL_TIMEOUT
+    return TIMEOUT
 
 
 def watch(*models) -> None:

@@ -227,10 +227,15 @@ def test_changes_beside_pages_change_the_token(change, home):
     assert cache.get(tree_cache.TOKEN_KEY) != token
 
 
-def test_values_of_a_process_local_cache_expire_soon():
-    """Without a shared cache (no REDIS_URL) other processes never see a new token:
-    their values must not outlive LOCAL_TIMEOUT."""
+@pytest.mark.parametrize("production", [True, False])
+def test_values_of_a_process_local_cache_expire_soon_in_production(production, settings):
+    """In production without a shared cache (no REDIS_URL) the other workers never
+    see a new token: their values must not outlive LOCAL_TIMEOUT."""
+    settings.PRODUCTION = production
     before = time.time()
     tree_cache.cached("test", lambda: "value")
     expires = cache._expire_info[cache.make_and_validate_key(tree_cache._key("test"))]
-    assert expires <= before + tree_cache.LOCAL_TIMEOUT + 1
+    if production:
+        assert expires <= before + tree_cache.LOCAL_TIMEOUT + 1
+    else:
+        assert expires >= before + tree_cache.TIMEOUT
