@@ -27,6 +27,8 @@ def _site_navigation(request):
     """
     if request is None:
         return None
+    if hasattr(request, "_kokoma_navigation"):  # the header and the footer ask both
+        return request._kokoma_navigation
     site = Site.find_for_request(request)
     if site is None:
         return None
@@ -43,7 +45,8 @@ def _site_navigation(request):
             "funding_notice": site_settings.funding_notice,
         }
 
-    return tree_cache.cached(f"site-navigation:{site.pk}", compute)
+    request._kokoma_navigation = tree_cache.cached(f"site-navigation:{site.pk}", compute)
+    return request._kokoma_navigation
 
 
 def _with_active(links, request):
