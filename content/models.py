@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from curriculum.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from curriculum.tree_cache import CachedViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The start page, with an explanation in Leichte Sprache (easy German)."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
@@ -59,7 +60,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A general page, e.g. Impressum, Datenschutzerklärung, Barrierefreiheit."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -77,7 +78,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class TransferModelIndexPage(Page):
+class TransferModelIndexPage(CachedViewRestrictionsMixin, Page):
     """Lists the practice models for transfer (praxiswirksame Modelle)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -98,7 +99,7 @@ class TransferModelIndexPage(Page):
         return context
 
 
-class TransferModelPage(Page):
+class TransferModelPage(CachedViewRestrictionsMixin, Page):
     """A procedure of local conflict management that other municipalities can adopt."""
 
     municipality = models.CharField(_("municipality"), max_length=200)

@@ -5,6 +5,7 @@ The curriculum knows no learners. Who may read a lesson is decided in
 """
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -19,10 +20,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, Site
 from wagtail.search import index
 
+from curriculum import tree_cache
 from curriculum.blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+from curriculum.tree_cache import CachedViewRestrictionsMixin
 
 MINUTES_PER_UE = 45
 
@@ -32,13 +35,19 @@ def ue_to_clock_hours(ue) -> Decimal:
     return (Decimal(ue or 0) * MINUTES_PER_UE / 60).quantize(Decimal("0.01"))
 
 
+class LessonLink(NamedTuple):
+    pk: int
+    title: str
+    url: str | None
+
+
 class ModuleFormat(models.TextChoices):
     IN_PERSON = "praesenz", _("In person")
     ONLINE = "online", _("Online")
     BLENDED = "blended", _("Blended")
 
 
-class ProgrammePage(Page):
+class ProgrammePage(CachedViewRestrictionsMixin, Page):
     """A qualification programme (Qualifizierungsprogramm)."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
@@ -177,7 +186,7 @@ class ProgrammePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     """A module (Modul) of a programme, e.g. a two-day in-person workshop."""
 
     number = models.CharField(
@@ -268,6 +277,22 @@ class ModulePage(Page):
     def lessons(self):
         return LessonPage.objects.live().child_of(self).specific()
 
+    def lesson_links(self, request) -> list[LessonLink]:
+        """The live lessons in order, as titles and URLs for the lesson pages' previous
+        and next links: the same for everyone, so cached until the page tree changes
+        (:mod:`curriculum.tree_cache`). URLs are relative to the request's site.
+        """
+        site = Site.find_for_request(request) if request is not None else None
+
+        def compute():
+            return [
+                (page.pk, page.title, page.get_url(request))
+                for page in Page.objects.live().child_of(self)
+            ]
+
+        key = f"module-lessons:{self.pk}:site-{site.pk if site else 0}"
+        return [LessonLink(*row) for row in tree_cache.cached(key, compute)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.get_parent().specific
@@ -276,7 +301,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     """A lesson (Lerneinheit) of a module: texts, materials, checks, reflections."""
 
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=30)
@@ -308,9 +333,7 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific  # loaded by Wagtail's routing: no query
-        # Only titles and URLs of the other lessons are shown: plain pages, one
-        # query without the lesson table (half the time of LessonPage's, make bench).
-        siblings = list(Page.objects.live().child_of(module))
+        siblings = module.lesson_links(request)
         index_in_module = next(
             (i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None
         )

@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
 from curriculum.models import LessonPage, ProgrammePage
-from lms.models import Cohort, Enrolment
+from lms.models import Cohort, Enrolment, EnrolmentStatus
+from lms.rows import select_with_related
 
 
 def active_enrolments_of(user) -> list[Enrolment]:
@@ -24,11 +25,13 @@ def active_enrolments_of(user) -> list[Enrolment]:
         return []
     cached = getattr(user, "_kokoma_active_enrolments", None)
     if cached is None:
-        cached = list(
-            Enrolment.objects.active()
-            .filter(user=user)
-            .select_related("cohort")
-            .order_by("-created_at", "-pk")
+        # Enrolment.objects.active().filter(user=user).select_related("cohort")
+        # .order_by("-created_at", "-pk"), with its SQL built once (lms.rows).
+        cached = select_with_related(
+            Enrolment,
+            "cohort",
+            {"user_id": user.pk, "status": list(EnrolmentStatus.granting_access())},
+            order_by=("-created_at", "-pk"),
         )
         user._kokoma_active_enrolments = cached
     return cached

@@ -53,6 +53,7 @@ from lms.models import (
     QuizAttempt,
     ReflectionAnswer,
 )
+from lms.rows import select_each
 from lms.sanitize import sanitize_html
 
 QUIZ_BLOCK = "quiz"
@@ -538,19 +539,30 @@ class LessonProgress:
 
 
 def lesson_progress(user, lesson: LessonPage, programme_id: int | None) -> LessonProgress | None:
-    """The trainee's progress in a lesson in at most four queries, or None if not enrolled."""
+    """The trainee's progress in a lesson, or None if not enrolled.
+
+    One query for the completion, the knowledge-check attempts and the
+    reflections (:func:`lms.rows.select_each`), after the person's active
+    enrolments, which the access check has usually read already.
+    """
     enrolment = active_enrolment_for(user, programme_id)
     if enrolment is None:
         return None
-    completion = LessonCompletion.objects.filter(enrolment=enrolment, lesson=lesson).first()
     block_types = {block.block_type for block in lesson.body}
-    # The page looks states up per block: a lesson without such blocks needs no query.
-    attempts = (
-        QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by(
-            "-submitted_at", "-pk"
-        )
-        if QUIZ_BLOCK in block_types
-        else []
+    this_lesson = {"enrolment_id": enrolment.pk, "lesson_id": lesson.pk}
+    # The page looks states up per block: a lesson without such blocks does not ask for them.
+    selections = [(LessonCompletion, this_lesson)]
+    if QUIZ_BLOCK in block_types:
+        selections.append((QuizAttempt, this_lesson))
+    if REFLECTION_BLOCK in block_types:
+        selections.append((ReflectionAnswer, this_lesson))
+    found = dict(zip((model for model, _ in selections), select_each(*selections), strict=True))
+    completions = found[LessonCompletion]  # at most one (unique per enrolment and lesson)
+    completion = completions[0] if completions else None
+    attempts = sorted(
+        found.get(QuizAttempt, []),
+        key=lambda attempt: (attempt.submitted_at, attempt.pk),
+        reverse=True,
     )
     quizzes: dict[str, QuizState] = {}
     for attempt in attempts:
@@ -571,14 +583,7 @@ def lesson_progress(user, lesson: LessonPage, programme_id: int | None) -> Lesso
                     explanation=question["explanation"] or "",
                 )
             )
-    reflections = (
-        {
-            answer.block_id: answer
-            for answer in ReflectionAnswer.objects.filter(enrolment=enrolment, lesson=lesson)
-        }
-        if REFLECTION_BLOCK in block_types
-        else {}
-    )
+    reflections = {answer.block_id: answer for answer in found.get(ReflectionAnswer, [])}
     return LessonProgress(
         enrolment=enrolment,
         completion=completion,

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from tests import factories
@@ -19,6 +20,18 @@ def active_language(request):
     translation.activate(marker.args[0] if marker else settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache.
+
+    The database rolls back after each test, the cache does not: what one test
+    cached from its page tree (``curriculum.tree_cache``: navigation, a module's
+    lessons) would otherwise be read by the next, whose tree reuses the ids.
+    """
+    cache.clear()
+    yield
 
 
 @pytest.fixture

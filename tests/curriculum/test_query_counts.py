@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from tests import factories
 from tests.lms.test_progress import make_lesson_with, question, quiz_value
@@ -65,15 +66,18 @@ def test_home_page_queries_do_not_grow_with_programmes(client, home):
 
 # Session, site, routing (7: home, programme, module, lesson, each found and made
 # specific), user, the person's page facts, their active enrolments (access and
-# progress), Wagtail's view restrictions (2), the lesson's siblings, site settings,
-# the lesson's completion. Breadcrumbs and the access check use the routed pages.
-LESSON_QUERIES = 17
+# progress), the lesson's completion, attempts and reflections in one query. The
+# breadcrumbs and the access check use the routed pages; the lesson's neighbours,
+# the site settings and "no view restrictions exist" come from the page tree's
+# cache (curriculum.tree_cache), which the first request fills.
+LESSON_QUERIES = 13
 
 
 def test_lesson_page_reuses_what_routing_loaded(client, lesson, trainee):
     """The access hook, get_context and the breadcrumbs use the pages Wagtail's
     routing loaded, and a lesson without knowledge checks or reflections does not
-    ask for them (was 26 queries before issue 7, 22 before the page facts)."""
+    ask for them (was 26 queries before issue 7, 22 before the page facts, 17
+    before the page tree's cache and the progress in one query)."""
     client.force_login(trainee)
     assert count_queries(client, lesson.url) == LESSON_QUERIES
 
@@ -88,7 +92,14 @@ def test_lesson_page_with_quiz_and_reflection_queries(client, module, trainee):
         title="Mit Wissenscheck",
     )
     client.force_login(trainee)
-    assert count_queries(client, lesson.url) == LESSON_QUERIES + 2  # attempts, answers
+    assert count_queries(client, lesson.url) == LESSON_QUERIES  # in the progress query
+
+
+def test_lesson_page_with_a_view_restriction_asks_wagtail(client, lesson, trainee, home):
+    """Once any view restriction exists, Wagtail's own check runs (its two queries)."""
+    PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(trainee)
+    assert count_queries(client, lesson.url) == LESSON_QUERIES + 2
 
 
 def test_lesson_page_of_staff_is_not_denied_by_cached_programme(client, lesson, staff):

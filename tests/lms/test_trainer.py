@@ -701,8 +701,9 @@ def count_queries(client, url):
 # Session, user, cohort, the person's page facts (staff role, trains cohorts, admin
 # access: one query), trainer of the cohort; modules, lessons, enrolments, their
 # people, lesson completions, module completions; the municipalities of the filter;
-# and the rest of the page frame (Wagtail's user bar: profile; site, site settings).
-MATRIX_QUERIES = 16
+# and the rest of the page frame (Wagtail's user bar: profile; site; the site settings
+# come from the page tree's cache, curriculum.tree_cache).
+MATRIX_QUERIES = 15
 
 
 def test_matrix_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modules, trainer):
@@ -734,9 +735,9 @@ def test_csv_query_count_is_the_same_for_5_and_200_trainees(client, cohort, modu
 
 # Session, user, cohort, page facts, trainer of the cohort, enrolment; modules, lessons,
 # lesson completions, module completions, attempts, reflections, sign-offs; may sign
-# off (lms.progress.can_sign_off); and the rest of the page frame (3, see above); the
+# off (lms.progress.can_sign_off); and the rest of the page frame (2, see above); the
 # certificate requirements (certificates.eligibility, 8, whatever the number of records).
-DETAIL_QUERIES = 26
+DETAIL_QUERIES = 25
 
 
 def test_detail_query_count_is_the_same_for_few_and_many_attempts(
