@@ -8,10 +8,6 @@ class CurriculumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from curriculum import structure
-
-        structure.connect_signals()
-
         from wagtail.models import Page, PageViewRestriction, Site, get_page_models
         from wagtail.signals import post_page_move
 

@@ -8,12 +8,9 @@ flags and URL, and the titles and URLs of its live lessons, in tree order
 (:func:`modules_of`). The programme pages themselves are cached the same way
 (:func:`programme_pages`).
 
-Invalidation: every page saved (publish, unpublish, draft, move, rename),
-deleted or moved and every site saved or deleted replaces the structure's
-version token (:func:`invalidate`), so the next request builds it anew under
-a new key. The token is replaced at once and again when the transaction
-commits: a request that rebuilt the structure from the not yet committed
-state in between is not kept. Bulk ``QuerySet.update()`` of pages sends no
+Invalidation: the key holds the page tree's token (:mod:`curriculum.tree_cache`),
+replaced on every page, site or view-restriction save, delete or move, at once and
+again when the transaction commits. Bulk ``QuerySet.update()`` of pages sends no
 signal; code doing that must call :func:`invalidate` itself.
 
 URLs are those of ``page.get_url(request)`` (relative on the page's own
@@ -28,14 +25,11 @@ from dataclasses import dataclass
 
 import django
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from curriculum import tree_cache
 from curriculum.models import ModuleFormat, ModulePage, ProgrammePage, ue_to_clock_hours
 
-VERSION_KEY = "curriculum-structure:version"
 #: Part of the key of a cached page: a page pickled by a deployment with other fields
 #: (or another Django) is never read back.
 PAGE_SCHEMA = hashlib.sha256(
@@ -114,13 +108,9 @@ def programme_pages(pks) -> dict[int, ProgrammePage]:
 
 
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): of two requests starting at once, both use the one stored first.
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY) or version
-    return version
+    # The page tree's token (curriculum.tree_cache): replaced on every page, site and
+    # view-restriction change; without a cache that keeps anything, a new one each time.
+    return tree_cache.token_of_tree() or uuid.uuid4().hex
 
 
 def _build(programme, request) -> tuple[ModuleEntry, ...]:
@@ -159,27 +149,5 @@ def _build(programme, request) -> tuple[ModuleEntry, ...]:
 
 
 def invalidate() -> None:
-    """Drop every cached structure: now, and again once the current transaction commits."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
-
-
-def _on_page_change(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
-
-
-def _on_site_change(sender, **kwargs):
-    invalidate()
-
-
-def connect_signals() -> None:
-    """Called from :meth:`curriculum.apps.CurriculumConfig.ready`."""
-    # Any page model: post_save and post_delete are sent with the concrete class.
-    post_save.connect(_on_page_change, dispatch_uid="curriculum-structure-save")
-    post_delete.connect(_on_page_change, dispatch_uid="curriculum-structure-delete")
-    page_published.connect(_on_page_change, dispatch_uid="curriculum-structure-publish")
-    page_unpublished.connect(_on_page_change, dispatch_uid="curriculum-structure-unpublish")
-    post_page_move.connect(_on_page_change, dispatch_uid="curriculum-structure-move")
-    post_save.connect(_on_site_change, sender=Site, dispatch_uid="curriculum-structure-site")
-    post_delete.connect(_on_site_change, sender=Site, dispatch_uid="curriculum-structure-site-del")
+    """Drop every cached structure (for code that changes pages with ``QuerySet.update()``)."""
+    tree_cache.tree_changed()

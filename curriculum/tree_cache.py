@@ -64,6 +64,16 @@ def tree_changed(**kwargs) -> None:
     transaction.on_commit(_set_new_token)
 
 
+def token_of_tree() -> str | None:
+    """The token of the current tree (made on first use or after eviction); None when
+    the cache keeps nothing. For callers that key values of their own by it."""
+    token = cache.get(TOKEN_KEY)
+    if token is None:  # first use, or evicted: a new tree as far as the cache knows
+        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
+        token = cache.get(TOKEN_KEY)
+    return token
+
+
 def cached(name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, or its value from the cache if the tree has not changed since.
 
@@ -73,12 +83,9 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     """
     key = _key(name)
     found = cache.get_many([TOKEN_KEY, key])
-    token = found.get(TOKEN_KEY)
-    if token is None:  # first use, or evicted: a new tree as far as the cache knows
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(TOKEN_KEY)
-        if token is None:  # a cache that keeps nothing (DummyCache)
-            return compute()
+    token = found.get(TOKEN_KEY) or token_of_tree()
+    if token is None:  # a cache that keeps nothing (DummyCache)
+        return compute()
     entry = found.get(key)
     if entry is not None and entry[0] == token:
         return entry[1]
