@@ -30,6 +30,7 @@ from certificates.models import (
     CertificateKind,
     CertificateNumberSequence,
 )
+from certificates.templating import programme_url, template_snapshot
 from content.models import HomePage
 from curriculum.models import (
     LessonPage,
@@ -374,7 +375,8 @@ def _grow_cohort(cohort, index, target, people, municipalities, modules, lessons
 
 
 def _snapshot(enrolment, modules) -> dict:
-    """A snapshot shaped like ``certificates.issuing.build_snapshot``'s, without its queries."""
+    """A snapshot shaped like ``certificates.issuing.build_snapshot``'s, without its queries
+    (the template is frozen into it by :func:`_grow_certificates`, as issuing does)."""
     completed = modules[:8]
     total_ue = sum(module.ue for module in completed)
     return {
@@ -419,8 +421,20 @@ def _grow_certificates(target, modules, staff):
     )
     now = timezone.now()
     new = []
+    specific, url_of = {}, {}
     for enrolment in holders:
         counter.last_value += 1
+        snapshot = _snapshot(enrolment, modules)
+        # As certificates.issuing.issue does: the wording, issuer and programme link of
+        # the template the certificate is issued with (the built-in one here).
+        programme_id = enrolment.cohort.programme_id
+        if programme_id not in specific:
+            specific[programme_id] = enrolment.cohort.programme.specific
+            url_of[programme_id] = programme_url(specific[programme_id])
+        programme = specific[programme_id]
+        snapshot["template"] = template_snapshot(programme, CertificateKind.CERTIFICATE, snapshot)
+        snapshot["issuer"] = snapshot["template"]["issuer"]["name"]
+        snapshot["programme_url"] = url_of[programme_id]
         new.append(
             Certificate(
                 enrolment=enrolment,
@@ -430,7 +444,7 @@ def _grow_certificates(target, modules, staff):
                 sequence=counter.last_value,
                 issued_at=now,
                 issued_by=staff,
-                snapshot=_snapshot(enrolment, modules),
+                snapshot=snapshot,
             )
         )
     Certificate.objects.bulk_create(new, batch_size=1000)

@@ -37,13 +37,24 @@ _DATA_PREFIXES = {
 
 
 def _funding_notice() -> str:
-    """The site's funding notice: what certificates printed before templates existed."""
-    from wagtail.models import Site
+    """The site's funding notice: what certificates printed before templates existed.
 
-    from content.models import SiteSettings
+    From the page tree's cache (:mod:`curriculum.tree_cache`, renewed on every
+    save of the site settings): re-rendering a register of old certificates
+    asks for it each time.
+    """
 
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).funding_notice if site is not None else ""
+    def compute() -> str:
+        from wagtail.models import Site
+
+        from content.models import SiteSettings
+
+        site = Site.objects.filter(is_default_site=True).first()
+        return SiteSettings.for_site(site).funding_notice if site is not None else ""
+
+    from curriculum import tree_cache
+
+    return tree_cache.cached("certificate-funding-notice", compute)
 
 
 def qr_modules(url: str) -> tuple[int, bytes]:
@@ -131,7 +142,9 @@ _parsed = threading.local()
 
 
 class _Stylesheet:
-    """The CSS text parsed by WeasyPrint, with the font configuration that holds its fonts."""
+    """The CSS text parsed by WeasyPrint, with the font configuration that holds its fonts
+    and the URL fetcher of this thread's renders (WeasyPrint builds a urllib opener of ten
+    handlers for every fetcher, attachments included: about 2 % of a render each)."""
 
     def __init__(self, text: str, source=None):
         from weasyprint import CSS
@@ -142,10 +155,11 @@ class _Stylesheet:
         self.text = text
         self.source = source  # the loaded template the text was rendered from
         self.font_config = FontConfiguration()
+        self.url_fetcher = _fetcher_class()()
         self.css = CSS(
             string=text,
             base_url=FONT_DIR.as_uri() + "/",
-            url_fetcher=_fetcher_class()(),
+            url_fetcher=self.url_fetcher,
             font_config=self.font_config,
         )
 
@@ -183,13 +197,14 @@ def _forget_stylesheet():
     _parsed.__dict__.pop("stylesheet", None)
 
 
-def _attachments(certificate) -> list:
+def _attachments(certificate, url_fetcher) -> list:
     """New attachments per render: WeasyPrint cannot reuse an Attachment."""
     from weasyprint import Attachment
 
     attachments = [
         Attachment(
             string=json.dumps(certificate.snapshot, ensure_ascii=False, indent=2, sort_keys=True),
+            url_fetcher=url_fetcher,
             name="certificate.json",
             description="Certified content (snapshot)",
             relationship="Data",
@@ -201,6 +216,7 @@ def _attachments(certificate) -> list:
         attachments.append(
             Attachment(
                 string=credential_json(certificate),
+                url_fetcher=url_fetcher,
                 name="openbadge.json",
                 description="Open Badges 3.0 credential (OpenBadgeCredential, unsigned)",
                 relationship="Alternative",
@@ -220,10 +236,10 @@ def render_certificate_pdf(certificate) -> bytes:
             "certificates/pdf/certificate.html", certificate_context(certificate)
         )
     stylesheet = _stylesheet()
-    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher_class()())
+    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=stylesheet.url_fetcher)
     return document.write_pdf(
         stylesheets=[stylesheet.css],
         font_config=stylesheet.font_config,
         pdf_variant=PDF_VARIANT,
-        attachments=_attachments(certificate),
+        attachments=_attachments(certificate, stylesheet.url_fetcher),
     )

@@ -151,6 +151,28 @@ def test_unchanged_stylesheet_is_neither_rendered_nor_parsed_again(certificate, 
     assert rendered == []
 
 
+def test_a_render_builds_no_url_fetcher_of_its_own(certificate, monkeypatch):
+    """The document and its attachments use the thread's fetcher: WeasyPrint builds a urllib
+    opener of ten handlers for every new one."""
+    from weasyprint.urls import URLFetcher
+
+    from certificates import pdf
+
+    pdf.render_certificate_pdf(certificate)  # the stylesheet (and its fetcher) exist now
+    built = []
+    original = URLFetcher.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(URLFetcher, "__init__", counting_init)
+    content = pdf.render_certificate_pdf(certificate)
+    assert built == []
+    names = {name for name, _ in PdfReader(io.BytesIO(content)).attachments.items()}
+    assert {"certificate.json", "openbadge.json"} <= names
+
+
 def test_edited_stylesheet_is_used_at_once(certificate, settings):
     """The stylesheet is parsed once per process, but again as soon as its text changes."""
     from django.template.loader import get_template

@@ -279,6 +279,31 @@ def test_certificate_from_before_templates_renders_todays_wording(enrolment, sta
     assert "Alt gefördert" in text
 
 
+def test_legacy_funding_notice_comes_from_the_cache_and_follows_the_settings(
+    enrolment, staff, django_assert_num_queries
+):
+    """Re-rendering old certificates asks for the site's notice each time: from the page
+    tree's cache, renewed when the site settings are saved."""
+    from wagtail.models import Site
+
+    from certificates import pdf
+    from content.models import SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    settings_row, _ = SiteSettings.objects.update_or_create(
+        site=site, defaults={"funding_notice": "Alt gefördert"}
+    )
+    certificate = issuing.issue_certificate(enrolment, CertificateKind.CERTIFICATE, by=staff)
+    del certificate.snapshot["template"]
+    assert "Alt gefördert" in pdf_text(render_certificate_pdf(certificate))
+    with django_assert_num_queries(0):
+        assert pdf._funding_notice() == "Alt gefördert"
+    settings_row.funding_notice = "Neu gefördert"
+    settings_row.save()
+    text = pdf_text(render_certificate_pdf(certificate))
+    assert "Neu gefördert" in text and "Alt gefördert" not in text
+
+
 def test_pdf_images_carry_their_alt_text(enrolment, staff):
     template = CertificateTemplate.objects.default_for(CertificateKind.CERTIFICATE)
     CertificateTemplateLogo.objects.create(
