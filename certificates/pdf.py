@@ -236,7 +236,9 @@ def render_certificate_pdf(certificate) -> bytes:
             "certificates/pdf/certificate.html", certificate_context(certificate)
         )
     stylesheet = _stylesheet()
-    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=stylesheet.url_fetcher)
+    document = HTML(
+        string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=stylesheet.url_fetcher
+    )
     return document.write_pdf(
         stylesheets=[stylesheet.css],
         font_config=stylesheet.font_config,
