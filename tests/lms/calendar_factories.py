@@ -20,8 +20,9 @@ def supervision_group(cohort=None, members=()):
 
 
 def supervision_session(group, days, *, ue="2", **kwargs):
-    """A 90-minute supervision session of ``group`` (2 UE = 1.5 clock hours)."""
-    starts_at = at(days)
+    """A 90-minute supervision session of ``group`` (2 UE = 1.5 clock hours), ``days`` from
+    now on the full hour (``at``), or at ``starts_at`` when given."""
+    starts_at = kwargs.pop("starts_at", None) or at(days)
     return SessionFactory(
         kind=SessionKind.SUPERVISION,
         title=kwargs.pop("title", f"Supervision {group.name}"),

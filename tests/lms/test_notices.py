@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from curriculum.models import ModuleFormat
 from lms.models import AttendanceStatus, Notice
@@ -161,8 +161,11 @@ def test_session_reminder_without_cohort_uses_three_days(
     trainee, django_capture_on_commit_callbacks
 ):
     group = supervision_group(None, [trainee])
-    supervision_session(group, 2.5)
-    supervision_session(group, 3.5)
+    # Exact moments: on the full hour (``at``), 3.5 days ahead is less than three days
+    # away for half of each day.
+    now = timezone.now()
+    supervision_session(group, 2.5, starts_at=now + timedelta(days=2.5))
+    supervision_session(group, 3.5, starts_at=now + timedelta(days=3.5))
     with django_capture_on_commit_callbacks(execute=True):
         run("send_session_reminders")
     assert [m.to for m in mail.outbox] == [[trainee.email]]
