@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
@@ -55,6 +56,9 @@ from lms.models import (
 )
 from lms.rows import select_each
 from lms.sanitize import sanitize_html
+
+if TYPE_CHECKING:
+    from lms.supervision import SupervisionStatus
 
 QUIZ_BLOCK = "quiz"
 REFLECTION_BLOCK = "reflection"
@@ -675,10 +679,24 @@ class LearningPath:
 
     enrolment: Enrolment
     modules: list[ModuleProgress]
+    # Set by the dashboard: its upcoming sessions, the supervision status and the
+    # person's lms.supervision.qualification_attendance rows (the checklist reuses them).
+    upcoming_sessions: list = field(default_factory=list)
+    supervision: SupervisionStatus | None = None
+    attendance: list | None = None
 
     @property
     def programme(self) -> ProgrammePage:
         return self.enrolment.cohort.programme
+
+    @property
+    def completed_at(self) -> dict[int, object]:
+        """When each completed module was completed, by module pk."""
+        return {
+            item.module.pk: item.completion.completed_at
+            for item in self.modules
+            if item.completion is not None
+        }
 
     @property
     def next_step(self) -> tuple[ModuleProgress, structure.LessonEntry] | None:

@@ -119,10 +119,10 @@ def _made_up():
     )
 
 
-def qualification_attendance(user_ids) -> list[dict]:
+def qualification_attendance(user_ids, *, kinds=None) -> list[dict]:
     """The attendance rows of ``user_ids`` at qualification sessions not cancelled
-    (supervision included), every status, in date order, as values
-    (:data:`ATTENDANCE_VALUES` and ``made_up``), in one query.
+    (supervision included; only ``kinds`` if given), every status, in date order, as
+    values (:data:`ATTENDANCE_VALUES` and ``made_up``), in one query.
 
     What the supervision status and the certificate's requirements
     (``certificates.eligibility``) are computed from: read once for both.
@@ -131,7 +131,7 @@ def qualification_attendance(user_ids) -> list[dict]:
         Attendance.objects.filter(
             user_id__in=user_ids,
             session__cancelled=False,
-            session__kind__in=SessionKind.qualification_kinds(),
+            session__kind__in=kinds or SessionKind.qualification_kinds(),
         )
         .annotate(made_up=_made_up())
         .values(*ATTENDANCE_VALUES, "made_up")
@@ -195,26 +195,9 @@ def _statuses(people, *, now=None, attendance=None) -> dict:
             )
         )
 
-    if attendance is not None:
-        attendances = [row for row in attendance if row["session__kind"] == SessionKind.SUPERVISION]
-    else:
-        attendances = list(
-            Attendance.objects.filter(
-                user_id__in=user_ids,
-                session__kind=SessionKind.SUPERVISION,
-                session__cancelled=False,
-            )
-            .annotate(made_up=_made_up())
-            .values(
-                "session_id",
-                "user_id",
-                "status",
-                "ue_credited",
-                "makeup_for_id",
-                "session__is_makeup",
-                "made_up",
-            )
-        )
+    if attendance is None:
+        attendance = qualification_attendance(user_ids, kinds=[SessionKind.SUPERVISION])
+    attendances = [row for row in attendance if row["session__kind"] == SessionKind.SUPERVISION]
     by_user: dict[int, dict[int, dict]] = defaultdict(dict)
     for row in attendances:
         by_user[row["user_id"]][row["session_id"]] = row

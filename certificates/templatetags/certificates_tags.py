@@ -17,20 +17,15 @@ def eligibility_checklist(enrolment, heading_id="", supervision=None, path=None)
 
     ``supervision``: the enrolment's supervision status, where the page has it already.
     ``path``: the enrolment's :class:`lms.progress.LearningPath` (the dashboard), whose
-    modules and completions are loaded already (and, set by the dashboard, the
-    person's ``attendance`` rows).
+    modules, completions and attendance rows are loaded already.
     """
     if path is not None:
         result = eligibility.evaluate(
             enrolment,
             supervision=supervision,
             modules=[item.module for item in path.modules],
-            completed={
-                item.module.pk: item.completion.completed_at
-                for item in path.modules
-                if item.completion is not None
-            },
-            attendance=getattr(path, "attendance", None),
+            completed=path.completed_at,
+            attendance=path.attendance,
         )
     else:
         result = eligibility.evaluate(enrolment, supervision=supervision)

@@ -38,7 +38,6 @@ def dashboard(request):
     # supervision group); the rest (e.g. a named group without cohort) under the first path.
     by_cohort = {path.enrolment.cohort_id: path for path in overview.paths}
     for path in overview.paths:
-        path.upcoming_sessions = []
         path.supervision = supervision[path.enrolment.pk]
         path.attendance = attendance
     unassigned = []
