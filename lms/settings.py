@@ -189,6 +189,10 @@ ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 # Behind N reverse proxies, rate limits must count the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 ACCOUNT_LOGIN_METHODS = {"email"}
+# Re-confirming access (before changing the e-mail address, password or second factor)
+# by password or second factor, as designed; allauth 65.22 added e-mailed codes to its
+# defaults (its form has an untranslated field and no KERN markup here).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True

@@ -121,6 +121,16 @@ def test_account_pages_stay_reachable(client, home, staff, enforce, url):
     assert client.get(url).status_code == 200
 
 
+def test_access_is_reconfirmed_by_password_not_by_mailed_code(client, home, trainee):
+    """allauth 65.22 added e-mailed codes to its re-authentication methods; the platform
+    keeps password and second factor (settings.ACCOUNT_REAUTHENTICATION_METHODS)."""
+    client.force_login(trainee)
+    page = client.get("/accounts/reauthenticate/").content.decode()
+    assert 'name="password"' in page
+    assert "/accounts/reauthenticate/code/" not in page
+    assert client.get("/accounts/reauthenticate/code/").status_code == 403
+
+
 def test_activation_page_does_not_loop(client, home, staff, enforce):
     log_in(client, staff)
     response = client.get(ACTIVATE_URL)

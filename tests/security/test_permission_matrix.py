@@ -91,6 +91,8 @@ EXPECTED = {
     "account_inactive":                    E("200 200 200 200 200 200 200"),
     "account_signup":                      E("200 200 200 200 200 200 200"),
     "account_reauthenticate":              E("login 200 200 200 200 200 200"),
+    "account_request_reauthentication_code": E("login 403 403 403 403 403 403"),
+    "account_confirm_reauthentication_code": E("login 403 403 403 403 403 403"),
     "account_email":                       E("login 200 200 200 200 200 200"),
     "account_email_verification_sent":     E("200 200 200 200 200 200 200"),
     "account_change_password":             E("login 200 200 200 200 200 200"),
